@@ -1,0 +1,135 @@
+package io.jrack.manifest;
+
+import io.jrack.manifest.YNode.YMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Rules that span more than one value: names, ranges, and references between services, resources,
+ * timers and balancers. Every violation is recorded; nothing stops at the first.
+ */
+final class ManifestValidator {
+  static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]*$");
+  private static final String NAME_RULE = "must contain only lowercase alphanumeric and dashes";
+
+  private final Diagnostics diagnostics;
+
+  ManifestValidator(Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  void validate(Manifest m, YMap root) {
+    balancers(m);
+    for (Resource r : m.resources()) {
+      // Gen2 racks accept any resource name (convox-examples/hasura uses underscores); v3 does not.
+      if (m.dialect() == Dialect.V3 && !NAME.matcher(r.name()).matches()) {
+        diagnostics.error(r.position(), "resource name %s invalid, %s".formatted(r.name(), NAME_RULE));
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    for (Service s : m.services()) {
+      service(m, s);
+      seen.add(s.name());
+    }
+    timers(m);
+  }
+
+  private void service(Manifest m, Service s) {
+    if (!NAME.matcher(s.name()).matches()) {
+      diagnostics.error(s.position(), "service name %s invalid, %s".formatted(s.name(), NAME_RULE));
+    }
+    Deployment d = s.deployment();
+    if (d.minimum() < 0) {
+      diagnostics.error(s.position(), "service %s deployment minimum can not be less than 0 (got %d; expected 0-100)".formatted(s.name(), d.minimum()));
+    }
+    if (d.minimum() > 100) {
+      diagnostics.error(s.position(), "service %s deployment minimum can not be greater than 100 (got %d; expected 0-100)".formatted(s.name(), d.minimum()));
+    }
+    if (d.maximum() < 100) {
+      diagnostics.error(s.position(), "service %s deployment maximum can not be less than 100 (got %d; expected 100-200)".formatted(s.name(), d.maximum()));
+    }
+    if (d.maximum() > 200) {
+      diagnostics.error(s.position(), "service %s deployment maximum can not be greater than 200 (got %d; expected 100-200)".formatted(s.name(), d.maximum()));
+    }
+    if (s.internal() && s.internalRouter()) {
+      diagnostics.error(s.position(), "service %s can not have both internal and internalRouter set as true".formatted(s.name()));
+    }
+    for (ResourceRef ref : s.resources()) {
+      if (m.resource(ref.name()).isEmpty()) {
+        diagnostics.error(ref.position(),
+            ("service %s references a resource that does not exist: %s (declare it at the top level: "
+                + "\"resources: {%s: {type: postgres}}\"; types: postgres, mysql, mariadb, redis, memcached)").formatted(s.name(), ref.name(), ref.name()));
+      }
+    }
+    links(m, s);
+  }
+
+  private void links(Manifest m, Service s) {
+    Set<String> seen = new HashSet<>();
+    for (Link link : s.links()) {
+      String field = "services." + s.name() + ".links";
+      if (!seen.add(link.toString())) {
+        diagnostics.warning(link.position(), "%s: \"%s\" is listed twice".formatted(field, link));
+        continue;
+      }
+      if (link.isCrossApp()) {
+        if (!NAME.matcher(link.app()).matches() || !NAME.matcher(link.service()).matches()) {
+          diagnostics.error(link.position(), "%s: \"%s\" (expected: SERVICE or APP/SERVICE, names of lowercase letters, digits and dashes)".formatted(field, link));
+        }
+        continue;
+      }
+      if (link.service().equals(s.name())) {
+        diagnostics.error(link.position(), "%s: \"%s\" (expected: another service; a service can not link to itself)".formatted(field, link));
+        continue;
+      }
+      var target = m.service(link.service());
+      if (target.isEmpty()) {
+        List<String> names = m.services().stream().filter(Service::hasPort).map(Service::name).filter(n -> !n.equals(s.name())).toList();
+        String hint = Suggestions.closest(link.service(), names).map(n -> "did you mean \"" + n + "\"? ").orElse("");
+        diagnostics.error(link.position(),
+            "%s: \"%s\" is not a service of this app (%sexpected: one of %s, or APP/SERVICE for another app)".formatted(field, link, hint, names.isEmpty() ? "none" : String.join(", ", names)));
+      } else if (!target.get().hasPort()) {
+        diagnostics.error(link.position(),
+            "%s: \"%s\" has no port (expected: a service with port: so the link has somewhere to point)".formatted(field, link));
+      }
+    }
+  }
+
+  private void timers(Manifest m) {
+    for (Timer t : m.timers()) {
+      if (!NAME.matcher(t.name()).matches()) {
+        diagnostics.error(t.position(), "timer name %s invalid, %s".formatted(t.name(), NAME_RULE));
+      }
+      if (t.service() == null || t.service().isBlank()) {
+        diagnostics.error(t.position(), "timer %s has no service (expected: service: one of %s)".formatted(t.name(), serviceNames(m)));
+      } else if (m.service(t.service()).isEmpty()) {
+        diagnostics.error(t.position(), "timer %s references a service that does not exist: %s (expected one of %s)".formatted(t.name(), t.service(), serviceNames(m)));
+      }
+    }
+  }
+
+  private void balancers(Manifest m) {
+    for (Balancer b : m.balancers()) {
+      if (b.ports().isEmpty()) {
+        diagnostics.error(b.position(), "balancer %s has no ports".formatted(b.name()));
+      }
+      if (b.service() == null || b.service().isBlank()) {
+        diagnostics.error(b.position(), "balancer %s has blank service".formatted(b.name()));
+      } else if (m.service(b.service()).isEmpty()) {
+        diagnostics.error(b.position(), "balancer %s refers to unknown service %s".formatted(b.name(), b.service()));
+      }
+      for (String cidr : b.whitelist()) {
+        if (!Cidr.isValid(cidr)) {
+          diagnostics.error(b.position(), "balancer %s whitelist %s is not a valid cidr range".formatted(b.name(), cidr));
+        }
+      }
+    }
+  }
+
+  private static String serviceNames(Manifest m) {
+    return m.services().isEmpty() ? "(no services)" : m.services().stream().map(Service::name).collect(Collectors.joining(", "));
+  }
+}
