@@ -29,11 +29,11 @@ public final class ServicesTable {
     if (s.internal()) {
       return ctx.endpoints()
           .service(ctx.app(), s.name())
-          .map(e -> new ServiceRow(s.name(), e.host(), List.of(e.port() + ":" + port)))
-          .orElse(new ServiceRow(s.name(), "(internal)", List.of(Integer.toString(port))));
+          .map(e -> new ServiceRow(s.name(), e.host(), List.of(new ServiceRow.Port(e.port(), port))))
+          .orElse(new ServiceRow(s.name(), "(internal)", List.of()));
     }
     String domain = s.domains().isEmpty() ? defaultDomain(ctx.app(), s.name(), ctx.rack().routerHost()) : String.join(",", s.domains());
-    List<String> ports = ctx.rack().listeners().stream().map(l -> l.port() + ":" + port).toList();
+    List<ServiceRow.Port> ports = ctx.rack().listeners().stream().map(l -> new ServiceRow.Port(l.port(), port)).toList();
     return new ServiceRow(s.name(), domain, ports);
   }
 

@@ -69,8 +69,8 @@ class SeedTest {
     DiscoveryContext ctx = new DiscoveryContext(RACK, "nodedemo", m, Map.of(), null, LOOPBACK);
     assertThat(ServicesTable.rows(ctx))
         .containsExactly(
-            new ServiceRow("web", "nodedemo-web.dev.localhost", java.util.List.of("80:3000", "443:3000")),
-            new ServiceRow("api", "nodedemo-api.dev.localhost", java.util.List.of("80:3000", "443:3000")));
+            new ServiceRow("web", "nodedemo-web.dev.localhost", java.util.List.of(new ServiceRow.Port(80, 3000), new ServiceRow.Port(443, 3000))),
+            new ServiceRow("api", "nodedemo-api.dev.localhost", java.util.List.of(new ServiceRow.Port(80, 3000), new ServiceRow.Port(443, 3000))));
     assertThat(ServicesTable.rows(ctx).get(0).portsText()).isEqualTo("80:3000 443:3000");
   }
 
@@ -80,6 +80,6 @@ class SeedTest {
     DiscoveryContext ctx = new DiscoveryContext(RACK, "nodedemo", m, Map.of(), null, LOOPBACK);
     ServiceRow api = ServicesTable.rows(ctx).get(1);
     assertThat(api.domain()).isEqualTo("127.0.0.4");
-    assertThat(api.ports()).containsExactly("3000:3000");
+    assertThat(api.portsText()).isEqualTo("3000:3000");
   }
 }

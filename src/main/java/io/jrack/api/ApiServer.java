@@ -1,0 +1,234 @@
+package io.jrack.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.jrack.rack.LogOptions;
+import io.jrack.rack.Provider;
+import io.jrack.rack.ProviderException;
+import io.jrack.sdk.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The rack API over HTTP: every route of docs/API.md, mapped onto a {@link Provider}. */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+
+  private final Provider provider;
+  private final BasicAuth auth;
+  private final Javalin app;
+  private final List<String> routes = new ArrayList<>();
+
+  private ApiServer(Provider provider, String password) {
+    this.provider = provider;
+    this.auth = new BasicAuth(password);
+    this.app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+      config.http.maxRequestSize = 64L << 20;
+      config.useVirtualThreads = true;
+    });
+    app.before(this::authenticate);
+    app.exception(ProviderException.class, (e, ctx) -> error(ctx, e.kind().status, e.getMessage()));
+    app.exception(BadInput.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+      error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+    });
+    app.error(404, ctx -> {
+      if (ctx.result() == null) {
+        error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
+      }
+    });
+    defineRoutes();
+  }
+
+  /** Starts the API on {@code host:port} (port 0 picks a free one). Only loopback hosts are allowed without TLS. */
+  public static ApiServer start(Provider provider, String password, String host, int port) {
+    try {
+      if (!InetAddress.getByName(host).isLoopbackAddress()) {
+        throw new IllegalArgumentException("the API binds only loopback addresses (got " + host + "): serving the rack password over plain HTTP beyond this machine is refused");
+      }
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("unknown API host: " + host);
+    }
+    ApiServer server = new ApiServer(provider, password);
+    server.app.start(host, port);
+    return server;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** Every route as {@code METHOD path}, for tests that walk the table. */
+  public List<String> routes() {
+    return List.copyOf(routes);
+  }
+
+  private void defineRoutes() {
+    get("/auth", ctx -> ctx.json(Map.of()));
+    get("/system", ctx -> ctx.json(provider.systemGet()));
+    get("/system/params", ctx -> ctx.json(provider.paramsGet()));
+    put("/system/params", ctx -> {
+      provider.paramsSet(body(ctx, STRING_MAP));
+      ctx.json(provider.paramsGet());
+    });
+    get("/apps", ctx -> ctx.json(provider.appList()));
+    post("/apps", ctx -> ctx.json(provider.appCreate(text(body(ctx, JsonNode.class), "name"))));
+    get("/apps/{app}", ctx -> ctx.json(provider.appGet(ctx.pathParam("app"))));
+    delete("/apps/{app}", ctx -> {
+      provider.appDelete(ctx.pathParam("app"));
+      ctx.json(Map.of());
+    });
+    post("/apps/{app}/builds", ctx -> ctx.json(provider.buildCreate(ctx.pathParam("app"), ctx.bodyInputStream(), ctx.queryParam("description"))));
+    get("/apps/{app}/builds", ctx -> ctx.json(provider.buildList(ctx.pathParam("app"))));
+    get("/apps/{app}/builds/{id}", ctx -> ctx.json(provider.buildGet(ctx.pathParam("app"), ctx.pathParam("id"))));
+    get("/apps/{app}/releases", ctx -> ctx.json(provider.releaseList(ctx.pathParam("app"))));
+    post("/apps/{app}/releases", ctx -> {
+      JsonNode body = body(ctx, JsonNode.class);
+      Map<String, String> env = body.has("env") ? Json.mapper().convertValue(body.get("env"), STRING_MAP) : Map.of();
+      ctx.json(provider.releaseCreate(ctx.pathParam("app"), text(body, "build"), env));
+    });
+    get("/apps/{app}/releases/{id}", ctx -> ctx.json(provider.releaseGet(ctx.pathParam("app"), ctx.pathParam("id"))));
+    post("/apps/{app}/releases/{id}/promote", ctx -> ctx.json(provider.releasePromote(ctx.pathParam("app"), ctx.pathParam("id"))));
+    get("/apps/{app}/services", ctx -> ctx.json(provider.serviceList(ctx.pathParam("app"))));
+    get("/apps/{app}/processes", ctx -> ctx.json(provider.processList(ctx.pathParam("app"))));
+    delete("/apps/{app}/processes/{id}", ctx -> {
+      provider.processStop(ctx.pathParam("app"), ctx.pathParam("id"));
+      ctx.json(Map.of());
+    });
+    get("/apps/{app}/environment", ctx -> ctx.json(provider.envGet(ctx.pathParam("app"))));
+    post("/apps/{app}/environment", ctx -> {
+      JsonNode body = body(ctx, JsonNode.class);
+      Map<String, String> env = body.has("env") ? Json.mapper().convertValue(body.get("env"), STRING_MAP) : Map.of();
+      ctx.json(provider.envSet(ctx.pathParam("app"), env, body.path("replace").asBoolean(false)));
+    });
+    post("/apps/{app}/environment/unset", ctx -> {
+      JsonNode body = body(ctx, JsonNode.class);
+      List<String> keys = body.has("keys") ? Json.mapper().convertValue(body.get("keys"), new TypeReference<List<String>>() {}) : List.of();
+      ctx.json(provider.envUnset(ctx.pathParam("app"), keys));
+    });
+    get("/apps/{app}/logs", this::logs);
+  }
+
+  private void logs(Context ctx) throws IOException {
+    String app = ctx.pathParam("app");
+    provider.appGet(app);
+    Duration since = null;
+    String s = ctx.queryParam("since");
+    if (s != null && !s.isBlank()) {
+      try {
+        since = Duration.parse(s);
+      } catch (DateTimeParseException e) {
+        throw new BadInput("since: \"" + s + "\" (expected: an ISO-8601 duration like PT10M)");
+      }
+    }
+    boolean follow = Boolean.parseBoolean(ctx.queryParam("follow"));
+    ctx.status(200).contentType("text/plain; charset=utf-8");
+    OutputStream out = ctx.res().getOutputStream();
+    try {
+      provider.logs(app, new LogOptions(since, follow), line -> {
+        try {
+          out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        } catch (IOException e) {
+          // The client went away: stop following.
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      LOG.debug("log follower of {} disconnected", app);
+    }
+  }
+
+  private void authenticate(Context ctx) {
+    if (!auth.accepts(ctx.header("Authorization"))) {
+      ctx.header("WWW-Authenticate", "Basic realm=\"convox\"");
+      throw new ProviderException(ProviderException.Kind.UNAUTHORIZED, "invalid authentication");
+    }
+  }
+
+  private static void error(Context ctx, int status, String message) {
+    ctx.status(status).json(Map.of("error", message == null ? "error" : message));
+  }
+
+  private static <T> T body(Context ctx, Class<T> type) {
+    try {
+      T value = Json.mapper().readValue(ctx.bodyAsBytes(), type);
+      if (value == null) {
+        throw new BadInput("empty body (expected: JSON)");
+      }
+      return value;
+    } catch (IOException e) {
+      throw new BadInput("invalid JSON body: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private static <T> T body(Context ctx, TypeReference<T> type) {
+    try {
+      T value = Json.mapper().readValue(ctx.bodyAsBytes(), type);
+      if (value == null) {
+        throw new BadInput("empty body (expected: JSON)");
+      }
+      return value;
+    } catch (IOException e) {
+      throw new BadInput("invalid JSON body: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw new BadInput("missing \"" + field + "\" (expected: a string)");
+    }
+    return v.asText();
+  }
+
+  private void get(String path, io.javalin.http.Handler h) {
+    routes.add("GET " + path);
+    app.get(path, h);
+  }
+
+  private void post(String path, io.javalin.http.Handler h) {
+    routes.add("POST " + path);
+    app.post(path, h);
+  }
+
+  private void put(String path, io.javalin.http.Handler h) {
+    routes.add("PUT " + path);
+    app.put(path, h);
+  }
+
+  private void delete(String path, io.javalin.http.Handler h) {
+    routes.add("DELETE " + path);
+    app.delete(path, h);
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  /** A malformed request body or parameter: answered 400 with the message. */
+  static final class BadInput extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadInput(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+package io.jrack.rack;
+
+import java.time.Instant;
+
+/** An app: its name, status ({@code running}, {@code updating}, {@code deleting}) and active release. */
+public record App(String name, String status, String release, Instant created) {}

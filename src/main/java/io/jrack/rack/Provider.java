@@ -1,0 +1,66 @@
+package io.jrack.rack;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Everything a rack offers. Every method throws {@link ProviderException} for a request that
+ * cannot be done (unknown app, bad manifest, invalid parameter...), with a message for the user.
+ */
+public interface Provider {
+
+  // Apps
+  List<App> appList();
+
+  App appCreate(String name);
+
+  App appGet(String name);
+
+  void appDelete(String name);
+
+  // Builds: a gzipped tarball of the app's directory in, a build (and its release) out.
+  Build buildCreate(String app, InputStream source, String description);
+
+  Build buildGet(String app, String id);
+
+  List<Build> buildList(String app);
+
+  // Releases
+  Release releaseCreate(String app, String build, Map<String, String> env);
+
+  Release releaseGet(String app, String id);
+
+  List<Release> releaseList(String app);
+
+  /** Makes the release the app's active one; on failure the previous release stays active. */
+  Release releasePromote(String app, String id);
+
+  // Services and processes
+  List<ServiceInfo> serviceList(String app);
+
+  List<ProcessInfo> processList(String app);
+
+  void processStop(String app, String id);
+
+  // Environment: each change makes a new release, as Convox does.
+  Map<String, String> envGet(String app);
+
+  Release envSet(String app, Map<String, String> values, boolean replace);
+
+  Release envUnset(String app, List<String> keys);
+
+  // System
+  SystemInfo systemGet();
+
+  Map<String, String> paramsGet();
+
+  void paramsSet(Map<String, String> params);
+
+  /**
+   * Streams an app's log lines to {@code sink} until {@code follow} is false and history is done,
+   * or the sink throws, or the caller's thread is interrupted.
+   */
+  void logs(String app, LogOptions options, Consumer<String> sink);
+}

@@ -1,0 +1,20 @@
+package io.jrack.rack.embedded;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/** One lock per app: changes to an app happen one at a time, different apps in parallel. */
+final class AppLocks {
+  private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  <T> T run(String app, Supplier<T> work) {
+    ReentrantLock lock = locks.computeIfAbsent(app, a -> new ReentrantLock(true));
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.jrack.rack.embedded;
+
+import io.jrack.discovery.DiscoveryContext;
+import io.jrack.discovery.Endpoint;
+import io.jrack.discovery.Endpoints;
+import io.jrack.discovery.RackInfo;
+import io.jrack.discovery.Resolution;
+import io.jrack.discovery.ResourceEndpoint;
+import io.jrack.discovery.ServiceEnvironment;
+import io.jrack.discovery.ServiceRow;
+import io.jrack.discovery.ServicesTable;
+import io.jrack.manifest.Link;
+import io.jrack.manifest.Manifest;
+import io.jrack.manifest.ParseResult;
+import io.jrack.manifest.Service;
+import io.jrack.rack.App;
+import io.jrack.rack.ProviderException;
+import io.jrack.rack.Release;
+import io.jrack.rack.ServiceInfo;
+import io.jrack.runtime.AppRelease;
+import io.jrack.runtime.Runtime;
+import io.jrack.runtime.RuntimeFailure;
+import io.jrack.store.Store;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Promotes a release: the promote-time rules (internal services need {@code Internal=Yes},
+ * cross-app links must exist, required env must be set), discovery, then the runtime. Any failure
+ * marks the release failed with the reason and leaves the active release as it was.
+ */
+final class Promoter {
+  static final String INTERNAL_UNSUPPORTED = "rack does not support internal services";
+
+  private final EmbeddedProvider rack;
+  private final Store store;
+  private final Runtime runtime;
+  private final EndpointAllocator endpoints;
+  private final LogHub logs;
+
+  Promoter(EmbeddedProvider rack, Store store, Runtime runtime, EndpointAllocator endpoints, LogHub logs) {
+    this.rack = rack;
+    this.store = store;
+    this.runtime = runtime;
+    this.endpoints = endpoints;
+    this.logs = logs;
+  }
+
+  Release promote(String app, Release release) {
+    if (release.manifest() == null || release.build() == null) {
+      throw fail(release, "release %s has no build (run convox deploy first)".formatted(release.id()));
+    }
+    ParseResult parsed = EmbeddedProvider.parse(release.manifest(), release.env(), true);
+    if (!parsed.ok()) {
+      throw fail(release, String.join("\n", parsed.errors().stream().map(Object::toString).toList()));
+    }
+    Manifest manifest = parsed.manifest().get();
+    List<String> problems = new ArrayList<>();
+    if (hasInternal(manifest) && !"Yes".equals(rack.paramsGet().get("Internal"))) {
+      List<String> names = manifest.services().stream().filter(Service::internal).map(Service::name).toList();
+      problems.add("%s (services %s are internal: run `convox rack params set Internal=Yes` first)".formatted(INTERNAL_UNSUPPORTED, String.join(", ", names)));
+    }
+    for (Service s : manifest.services()) {
+      for (Link link : s.links()) {
+        if (link.isCrossApp()) {
+          crossAppProblem(link).ifPresent(problems::add);
+        }
+      }
+    }
+    Map<String, Endpoint> assigned = new LinkedHashMap<>();
+    for (Service s : manifest.services()) {
+      if (s.hasPort()) {
+        assigned.put(s.name(), endpoints.assign(app, s.name()));
+      }
+    }
+    DiscoveryContext ctx = context(app, manifest, release);
+    Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    for (Service s : manifest.services()) {
+      Resolution r = ServiceEnvironment.of(ctx, s);
+      r.problems().forEach(p -> problems.add("service " + s.name() + ": " + p));
+      environments.put(s.name(), r.env());
+    }
+    if (!problems.isEmpty()) {
+      throw fail(release, String.join("\n", problems));
+    }
+    try {
+      runtime.deploy(new AppRelease(app, release.id(), manifest, environments, assigned), rack.config().buildDir(app, release.build()));
+    } catch (RuntimeFailure e) {
+      throw fail(release, e.getMessage());
+    }
+    Release promoted = withStatus(release, "promoted", release.description());
+    App current = store.app(app).orElseThrow();
+    store.transaction(tx -> {
+      tx.putRelease(promoted);
+      tx.updateApp(new App(current.name(), "running", release.id(), current.created()));
+      return null;
+    });
+    logs.line(app, "system/rack", "release " + release.id() + " promoted");
+    return withStatus(promoted, "active", promoted.description());
+  }
+
+  private Optional<String> crossAppProblem(Link link) {
+    Optional<App> other = store.app(link.app());
+    if (other.isEmpty()) {
+      return Optional.of("link %s: no app %s on this rack".formatted(link, link.app()));
+    }
+    Release active = other.get().release() == null ? null : store.release(link.app(), other.get().release()).orElse(null);
+    if (active == null) {
+      return Optional.of("link %s: app %s has no active release (deploy it first)".formatted(link, link.app()));
+    }
+    ParseResult parsed = EmbeddedProvider.parse(active.manifest(), active.env(), false);
+    Optional<Service> target = parsed.manifest().flatMap(m -> m.service(link.service()));
+    if (target.isEmpty()) {
+      return Optional.of("link %s: app %s has no service %s".formatted(link, link.app(), link.service()));
+    }
+    if (!target.get().hasPort()) {
+      return Optional.of("link %s: service %s of app %s has no port".formatted(link, link.service(), link.app()));
+    }
+    return Optional.empty();
+  }
+
+  List<ServiceInfo> services(String app, Release release) {
+    ParseResult parsed = EmbeddedProvider.parse(release.manifest(), release.env(), false);
+    if (!parsed.ok()) {
+      return List.of();
+    }
+    Manifest manifest = parsed.manifest().get();
+    List<ServiceInfo> out = new ArrayList<>();
+    for (ServiceRow row : ServicesTable.rows(context(app, manifest, release))) {
+      int count = manifest.service(row.name()).map(s -> s.scale().count()).orElse(0);
+      List<ServiceInfo.PortMapping> ports = row.ports().stream().map(p -> new ServiceInfo.PortMapping(p.balancer(), p.container())).toList();
+      out.add(new ServiceInfo(row.name(), row.domain(), ports, count));
+    }
+    return out;
+  }
+
+  boolean hasInternal(String app, Release release) {
+    return EmbeddedProvider.parse(release.manifest(), release.env(), false).manifest().map(Promoter::hasInternal).orElse(false);
+  }
+
+  private static boolean hasInternal(Manifest m) {
+    return m.services().stream().anyMatch(Service::internal);
+  }
+
+  private DiscoveryContext context(String app, Manifest manifest, Release release) {
+    RackConfig c = rack.config();
+    List<RackInfo.Listener> listeners = new ArrayList<>();
+    if (c.httpPort() > 0) {
+      listeners.add(new RackInfo.Listener("http", c.httpPort()));
+    }
+    if (c.httpsPort() > 0) {
+      listeners.add(new RackInfo.Listener("https", c.httpsPort()));
+    }
+    RackInfo info = new RackInfo(c.name(), rack.paramsGet().get("RouterHost"), listeners);
+    return new DiscoveryContext(info, app, manifest, release.env(), release.id(), view());
+  }
+
+  /** What discovery sees: the stored endpoints; resources arrive with the resources runtime. */
+  private Endpoints view() {
+    return new Endpoints() {
+      @Override
+      public Optional<Endpoint> service(String app, String service) {
+        return endpoints.get(app, service);
+      }
+
+      @Override
+      public Optional<ResourceEndpoint> resource(String app, String resource) {
+        return Optional.empty();
+      }
+    };
+  }
+
+  private ProviderException fail(Release release, String reason) {
+    store.putRelease(withStatus(release, "failed", "promote failed: " + reason.lines().findFirst().orElse(reason)));
+    logs.line(release.app(), "system/rack", "release " + release.id() + " failed: " + reason.replace('\n', ';'));
+    return ProviderException.badRequest(reason);
+  }
+
+  private static Release withStatus(Release r, String status, String description) {
+    return new Release(r.id(), r.app(), r.build(), r.env(), r.manifest(), r.created(), status, description);
+  }
+}

@@ -1,0 +1,71 @@
+package io.jrack.sdk;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Where the CLI finds its rack, in Convox's order: {@code RACK_URL=http(s)://convox:PASSWORD@HOST:PORT},
+ * else {@code CONVOX_HOST} + {@code CONVOX_PASSWORD}, else the local rack that {@code convox rack start}
+ * recorded in {@code $JRACK_HOME/current} (default {@code ~/.jrack}).
+ */
+public record RackAddress(URI url, String password, String source) {
+
+  public static Optional<RackAddress> resolve(Map<String, String> env) {
+    String rackUrl = env.get("RACK_URL");
+    if (rackUrl != null && !rackUrl.isBlank()) {
+      URI uri = URI.create(rackUrl.strip());
+      String info = uri.getRawUserInfo();
+      String password = info == null ? "" : java.net.URLDecoder.decode(info.contains(":") ? info.substring(info.indexOf(':') + 1) : info, StandardCharsets.UTF_8);
+      URI base = URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
+      return Optional.of(new RackAddress(base, password, "RACK_URL"));
+    }
+    String host = env.get("CONVOX_HOST");
+    if (host != null && !host.isBlank()) {
+      String h = host.strip();
+      URI base = URI.create(h.contains("://") ? h : "https://" + h);
+      return Optional.of(new RackAddress(base, env.getOrDefault("CONVOX_PASSWORD", ""), "CONVOX_HOST"));
+    }
+    return local(home(env));
+  }
+
+  /** {@code $JRACK_HOME}, else {@code ~/.jrack}. */
+  public static Path home(Map<String, String> env) {
+    String h = env.get("JRACK_HOME");
+    return h != null && !h.isBlank() ? Path.of(h) : Path.of(System.getProperty("user.home"), ".jrack");
+  }
+
+  /** Reads {@code home/current}: {@code url=} and {@code dir=}; the password from {@code dir/password}. */
+  static Optional<RackAddress> local(Path home) {
+    Path current = home.resolve("current");
+    if (!Files.isRegularFile(current)) {
+      return Optional.empty();
+    }
+    try {
+      Properties p = new Properties();
+      try (var in = Files.newBufferedReader(current, StandardCharsets.UTF_8)) {
+        p.load(in);
+      }
+      String password = Files.readString(Path.of(p.getProperty("dir")).resolve("password"), StandardCharsets.UTF_8).strip();
+      return Optional.of(new RackAddress(URI.create(p.getProperty("url")), password, current.toString()));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Records a local rack as the current one (file mode 0600: it points at the password). */
+  public static void recordLocal(Path home, String url, Path dir) throws IOException {
+    Files.createDirectories(home);
+    Path current = home.resolve("current");
+    Path tmp = home.resolve("current.tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(tmp, "url=" + url + "\ndir=" + dir.toAbsolutePath().toString().replace("\\", "\\\\") + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, current, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,74 @@
+package io.jrack.store;
+
+import io.jrack.rack.App;
+import io.jrack.rack.Build;
+import io.jrack.rack.Release;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rack's state. Every method is atomic on its own; {@link #transaction} groups several into
+ * one atomic unit (all or nothing, even across a crash). Lists come newest first where they have
+ * an order in time. Implementations are thread-safe.
+ */
+public interface Store extends AutoCloseable {
+
+  // Apps
+  /** Inserts a new app; throws {@link StoreException} with {@code conflict()} true if it exists. */
+  void insertApp(App app);
+
+  void updateApp(App app);
+
+  Optional<App> app(String name);
+
+  /** All apps, sorted by name. */
+  List<App> apps();
+
+  /** Removes the app with its builds, releases and endpoints. */
+  void deleteApp(String name);
+
+  // Builds (insert or replace by id)
+  void putBuild(Build build);
+
+  Optional<Build> build(String app, String id);
+
+  List<Build> builds(String app);
+
+  // Releases (insert or replace by id)
+  void putRelease(Release release);
+
+  Optional<Release> release(String app, String id);
+
+  List<Release> releases(String app);
+
+  /** The most recently created release of the app, whatever its status. */
+  Optional<Release> latestRelease(String app);
+
+  // Rack parameters
+  Map<String, String> params();
+
+  /** Sets the given parameters, leaving the others as they are. */
+  void putParams(Map<String, String> params);
+
+  // Internal endpoints: a stable (host, port) per app service, unique across the rack.
+  Optional<Endpoint> endpoint(String app, String service);
+
+  /** Every assigned endpoint, all apps. */
+  List<Endpoint> endpoints();
+
+  /** Assigns; throws {@link StoreException} with {@code conflict()} true if host:port is taken. */
+  void putEndpoint(Endpoint endpoint);
+
+  /** Runs {@code work} as one transaction: on an exception nothing it wrote is kept. */
+  <T> T transaction(java.util.function.Function<Store, T> work);
+
+  /** The schema version this store is at (migrations applied). */
+  int schemaVersion();
+
+  @Override
+  void close();
+
+  /** An internal endpoint assignment. */
+  record Endpoint(String app, String service, String host, int port) {}
+}
