@@ -21,6 +21,21 @@ final class Cidr {
     return Integer.parseInt(m.group(5)) <= 32;
   }
 
+  /** The network this range names, with the host bits cleared: {@code 10.0.0.1/24} gives {@code 10.0.0.0/24}. */
+  static String canonical(String text) {
+    var m = FORM.matcher(text.strip());
+    if (!isValid(text) || !m.matches()) {
+      return text;
+    }
+    long address = 0;
+    for (int i = 1; i <= 4; i++) {
+      address = (address << 8) | Integer.parseInt(m.group(i));
+    }
+    int prefix = Integer.parseInt(m.group(5));
+    long network = prefix == 0 ? 0 : address & (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+    return "%d.%d.%d.%d/%d".formatted(network >>> 24, (network >>> 16) & 255, (network >>> 8) & 255, network & 255, prefix);
+  }
+
   /** True when no bits are set after the prefix: {@code 10.0.0.0/24}, not {@code 10.0.0.1/24}. */
   static boolean isCanonical(String text) {
     if (!isValid(text)) {

@@ -62,6 +62,15 @@ public final class Environment {
     return out;
   }
 
+  /** The names these entries declare, sorted, comma-joined: {@code DEFAULT,GLOBAL,SECRET}. */
+  public static String keys(List<EnvEntry> entries) {
+    TreeSet<String> names = new TreeSet<>();
+    for (EnvEntry e : entries) {
+      names.add(e.name());
+    }
+    return String.join(",", names);
+  }
+
   /** Required names with no value in the app environment, sorted. */
   public static List<String> missing(List<EnvEntry> entries, Map<String, String> appEnv) {
     TreeSet<String> declaredWithDefault = new TreeSet<>(defaults(entries).keySet());

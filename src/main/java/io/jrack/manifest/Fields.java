@@ -49,6 +49,22 @@ final class Fields {
     return null;
   }
 
+  /** A finite decimal number such as {@code 200} or {@code 0.5}. */
+  Double decimal(YNode node, String field) {
+    if (node instanceof YScalar s && s.value() != null) {
+      try {
+        double value = Double.parseDouble(s.value().strip());
+        if (Double.isFinite(value) && !s.value().strip().matches(".*[xXpPfFdD].*")) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    error(node, field, "a number");
+    return null;
+  }
+
   Boolean bool(YNode node, String field) {
     if (node instanceof YScalar s && s.value() != null && !s.quoted()) {
       switch (s.value().toLowerCase(Locale.ROOT)) {

@@ -86,13 +86,14 @@ public final class ManifestParser {
     }
     List<Timer> timers = top.timers(root.get("timers"));
     List<Balancer> balancers = top.balancers(root.get("balancers"));
+    Budget budget = root.get("budget") == null ? null : new BudgetParser(fields).parse(root.get("budget"), root.keyPosition("budget"));
     Map<String, Object> extensions = new LinkedHashMap<>();
-    for (String key : List.of("budget", "appSettings", "configs")) {
+    for (String key : List.of("appSettings", "configs")) {
       if (root.get(key) != null) {
         extensions.put(key, Fields.plain(root.get(key)));
       }
     }
-    Manifest manifest = new Manifest(chosen, environment, params, resources, List.copyOf(services), timers, balancers, extensions, attributes(root));
+    Manifest manifest = new Manifest(chosen, environment, params, resources, List.copyOf(services), timers, balancers, budget, extensions, attributes(root));
     new ManifestValidator(diagnostics).validate(manifest, root);
     if (checkRequiredEnv && !diagnostics.hasErrors()) {
       checkRequired(manifest, diagnostics);

@@ -1,8 +1,10 @@
 package io.jrack.manifest;
 
 import io.jrack.manifest.YNode.YMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -15,14 +17,25 @@ final class ManifestValidator {
   static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]*$");
   private static final String NAME_RULE = "must contain only lowercase alphanumeric and dashes";
 
+  /** Names a message lists at most; a file with thousands of services must not give megabyte messages. */
+  private static final int MAX_LISTED = 20;
+
   private final Diagnostics diagnostics;
+  // Built once per manifest: a lookup per link, timer or resource would make large files quadratic.
+  private final Map<String, Service> services = new HashMap<>();
+  private final Set<String> resources = new HashSet<>();
+  private List<String> withPort = List.of();
 
   ManifestValidator(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
   }
 
   void validate(Manifest m, YMap root) {
+    m.services().forEach(s -> services.putIfAbsent(s.name(), s));
+    m.resources().forEach(r -> resources.add(r.name()));
+    withPort = m.services().stream().filter(Service::hasPort).map(Service::name).toList();
     balancers(m);
+    new BudgetValidator(diagnostics).validate(m, root);
     for (Resource r : m.resources()) {
       // Gen2 racks accept any resource name (convox-examples/hasura uses underscores); v3 does not.
       if (m.dialect() == Dialect.V3 && !NAME.matcher(r.name()).matches()) {
@@ -34,6 +47,7 @@ final class ManifestValidator {
       service(m, s);
       seen.add(s.name());
     }
+    new NlbValidator(diagnostics).validate(m);
     timers(m);
   }
 
@@ -41,30 +55,37 @@ final class ManifestValidator {
     if (!NAME.matcher(s.name()).matches()) {
       diagnostics.error(s.position(), "service name %s invalid, %s".formatted(s.name(), NAME_RULE));
     }
-    Deployment d = s.deployment();
-    if (d.minimum() < 0) {
-      diagnostics.error(s.position(), "service %s deployment minimum can not be less than 0 (got %d; expected 0-100)".formatted(s.name(), d.minimum()));
-    }
-    if (d.minimum() > 100) {
-      diagnostics.error(s.position(), "service %s deployment minimum can not be greater than 100 (got %d; expected 0-100)".formatted(s.name(), d.minimum()));
-    }
-    if (d.maximum() < 100) {
-      diagnostics.error(s.position(), "service %s deployment maximum can not be less than 100 (got %d; expected 100-200)".formatted(s.name(), d.maximum()));
-    }
-    if (d.maximum() > 200) {
-      diagnostics.error(s.position(), "service %s deployment maximum can not be greater than 200 (got %d; expected 100-200)".formatted(s.name(), d.maximum()));
-    }
+    deployment(m.dialect(), s, s.deployment());
     if (s.internal() && s.internalRouter()) {
       diagnostics.error(s.position(), "service %s can not have both internal and internalRouter set as true".formatted(s.name()));
     }
     for (ResourceRef ref : s.resources()) {
-      if (m.resource(ref.name()).isEmpty()) {
+      if (!resources.contains(ref.name())) {
         diagnostics.error(ref.position(),
             ("service %s references a resource that does not exist: %s (declare it at the top level: "
                 + "\"resources: {%s: {type: postgres}}\"; types: postgres, mysql, mariadb, redis, memcached)").formatted(s.name(), ref.name(), ref.name()));
       }
     }
     links(m, s);
+  }
+
+  /**
+   * Deploy bounds in percent. A gen2 maximum below 100 is allowed: ECS then stops old tasks before
+   * starting new ones, and convox/rack's own full.yml loads with maximum 65.
+   */
+  private void deployment(Dialect dialect, Service s, Deployment d) {
+    if (d.minimum() < 0) {
+      diagnostics.error(s.position(), "service %s deployment minimum can not be less than 0 (got %d; expected 0-100)".formatted(s.name(), d.minimum()));
+    }
+    if (d.minimum() > 100) {
+      diagnostics.error(s.position(), "service %s deployment minimum can not be greater than 100 (got %d; expected 0-100)".formatted(s.name(), d.minimum()));
+    }
+    if (d.maximum() < 100 && dialect == Dialect.V3) {
+      diagnostics.error(s.position(), "service %s deployment maximum can not be less than 100 (got %d; expected 100-200)".formatted(s.name(), d.maximum()));
+    }
+    if (d.maximum() > 200) {
+      diagnostics.error(s.position(), "service %s deployment maximum can not be greater than 200 (got %d; expected 100-200)".formatted(s.name(), d.maximum()));
+    }
   }
 
   private void links(Manifest m, Service s) {
@@ -85,13 +106,14 @@ final class ManifestValidator {
         diagnostics.error(link.position(), "%s: \"%s\" (expected: another service; a service can not link to itself)".formatted(field, link));
         continue;
       }
-      var target = m.service(link.service());
-      if (target.isEmpty()) {
-        List<String> names = m.services().stream().filter(Service::hasPort).map(Service::name).filter(n -> !n.equals(s.name())).toList();
+      Service target = services.get(link.service());
+      if (target == null) {
+        List<String> names = withPort.stream().filter(n -> !n.equals(s.name())).limit(Suggestions.MAX_CANDIDATES + 1).toList();
         String hint = Suggestions.closest(link.service(), names).map(n -> "did you mean \"" + n + "\"? ").orElse("");
+        int total = withPort.size() - (s.hasPort() ? 1 : 0);
         diagnostics.error(link.position(),
-            "%s: \"%s\" is not a service of this app (%sexpected: one of %s, or APP/SERVICE for another app)".formatted(field, link, hint, names.isEmpty() ? "none" : String.join(", ", names)));
-      } else if (!target.get().hasPort()) {
+            "%s: \"%s\" is not a service of this app (%sexpected: one of %s, or APP/SERVICE for another app)".formatted(field, link, hint, names.isEmpty() ? "none" : listed(names, total)));
+      } else if (!target.hasPort()) {
         diagnostics.error(link.position(),
             "%s: \"%s\" has no port (expected: a service with port: so the link has somewhere to point)".formatted(field, link));
       }
@@ -105,7 +127,7 @@ final class ManifestValidator {
       }
       if (t.service() == null || t.service().isBlank()) {
         diagnostics.error(t.position(), "timer %s has no service (expected: service: one of %s)".formatted(t.name(), serviceNames(m)));
-      } else if (m.service(t.service()).isEmpty()) {
+      } else if (!services.containsKey(t.service())) {
         diagnostics.error(t.position(), "timer %s references a service that does not exist: %s (expected one of %s)".formatted(t.name(), t.service(), serviceNames(m)));
       }
     }
@@ -118,7 +140,7 @@ final class ManifestValidator {
       }
       if (b.service() == null || b.service().isBlank()) {
         diagnostics.error(b.position(), "balancer %s has blank service".formatted(b.name()));
-      } else if (m.service(b.service()).isEmpty()) {
+      } else if (!services.containsKey(b.service())) {
         diagnostics.error(b.position(), "balancer %s refers to unknown service %s".formatted(b.name(), b.service()));
       }
       for (String cidr : b.whitelist()) {
@@ -130,6 +152,12 @@ final class ManifestValidator {
   }
 
   private static String serviceNames(Manifest m) {
-    return m.services().isEmpty() ? "(no services)" : m.services().stream().map(Service::name).collect(Collectors.joining(", "));
+    return m.services().isEmpty() ? "(no services)" : listed(m.services().stream().limit(MAX_LISTED).map(Service::name).toList(), m.services().size());
+  }
+
+  /** The first {@link #MAX_LISTED} of {@code total} names, comma-separated, and how many more there are. */
+  private static String listed(List<String> names, int total) {
+    String shown = names.stream().limit(MAX_LISTED).collect(Collectors.joining(", "));
+    return total > MAX_LISTED ? shown + " and " + (total - MAX_LISTED) + " more" : shown;
   }
 }

@@ -52,9 +52,12 @@ public record Scale(
     public static final Cooldown DEFAULT = new Cooldown(60, 60);
   }
 
-  /** Gen2 autoscaling targets; 0 means no target. */
-  public record Targets(int cpu, int memory, int requests, List<Metric> custom) {
-    public static final Targets NONE = new Targets(0, 0, 0, List.of());
+  /**
+   * Autoscaling targets; 0 means no target. {@code custom} are gen2's CloudWatch metrics;
+   * {@code external} keeps v3's external metrics ({@code name}, {@code averageValue}...) as plain maps.
+   */
+  public record Targets(int cpu, int memory, int requests, List<Metric> custom, List<Object> external) {
+    public static final Targets NONE = new Targets(0, 0, 0, List.of(), List.of());
   }
 
   /**

@@ -8,8 +8,10 @@ import java.util.Optional;
  * One service of an app, with every default already applied. Build one with {@link #builder(String)}.
  *
  * <p>{@code build} is null when the service uses {@code image}; {@code port} is null when the service
- * has no HTTP port; {@code extensions} keeps keys this rack does not interpret (v3 probes, volumes,
- * security context...) as plain maps, lists and strings.
+ * has no HTTP port; {@code liveness}, {@code startupProbe} and {@code securityContext} are their
+ * {@code NONE} constants when not written (the startup probe may still be derived, for GPU
+ * services); {@code extensions} keeps keys this rack does not interpret (volumes, labels,
+ * lifecycle...) as plain maps, lists and strings.
  */
 public record Service(
     String name,
@@ -40,6 +42,9 @@ public record Service(
     List<String> whitelist,
     String test,
     List<Nlb> nlb,
+    Liveness liveness,
+    StartupProbe startupProbe,
+    SecurityContext securityContext,
     Map<String, Object> extensions) {
 
   public static ServiceBuilder builder(String name) {

@@ -21,7 +21,7 @@ public final class ServiceBuilder {
   private boolean internalRouter;
   private List<Link> links = new ArrayList<>();
   private List<ResourceRef> resources = new ArrayList<>();
-  private Scale scale = new Scale(1, 1, 256, Scale.DEFAULT_MEMORY, 0, null);
+  private Scale scale = new Scale(1, 1, 256, Scale.DEFAULT_MEMORY, 0, null, null, null, Scale.Cooldown.DEFAULT, Scale.Targets.NONE, null, null);
   private Deployment deployment = Deployment.DEFAULT;
   private int drain = 30;
   private int terminationGrace = 30;
@@ -35,6 +35,9 @@ public final class ServiceBuilder {
   private List<String> whitelist = new ArrayList<>();
   private String test;
   private List<Nlb> nlb = new ArrayList<>();
+  private Liveness liveness = Liveness.NONE;
+  private StartupProbe startupProbe = StartupProbe.NONE;
+  private SecurityContext securityContext = SecurityContext.NONE;
   private Map<String, Object> extensions = new LinkedHashMap<>();
 
   ServiceBuilder(String name) {
@@ -71,6 +74,9 @@ public final class ServiceBuilder {
   public ServiceBuilder whitelist(List<String> v) { whitelist = new ArrayList<>(v); return this; }
   public ServiceBuilder test(String v) { test = v; return this; }
   public ServiceBuilder nlb(List<Nlb> v) { nlb = new ArrayList<>(v); return this; }
+  public ServiceBuilder liveness(Liveness v) { liveness = v; return this; }
+  public ServiceBuilder startupProbe(StartupProbe v) { startupProbe = v; return this; }
+  public ServiceBuilder securityContext(SecurityContext v) { securityContext = v; return this; }
   public ServiceBuilder extension(String key, Object value) { extensions.put(key, value); return this; }
 
   public Service build() {
@@ -80,7 +86,7 @@ public final class ServiceBuilder {
         List.copyOf(links), List.copyOf(resources), scale, deployment, drain, terminationGrace,
         sticky, singleton, agent, init, timeout, tlsRedirect,
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(annotations)),
-        List.copyOf(whitelist), test, List.copyOf(nlb),
+        List.copyOf(whitelist), test, List.copyOf(nlb), liveness, startupProbe, securityContext,
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extensions)));
   }
 }

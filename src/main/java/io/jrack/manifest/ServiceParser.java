@@ -24,19 +24,23 @@ final class ServiceParser {
   /** Keys kept verbatim in {@link Service#extensions()} for runtimes that understand them. */
   private static final Set<String> EXTENSION_KEYS =
       Set.of(
-          "volumes", "volumeOptions", "labels", "liveness", "startupProbe", "readinessProbe",
-          "securityContext", "grpcHealthEnabled", "nodeSelectorLabels", "lifecycle", "privileged",
+          "volumes", "volumeOptions", "labels", "readinessProbe",
+          "grpcHealthEnabled", "nodeSelectorLabels", "lifecycle", "privileged",
           "certificate", "accessControl", "ingressAnnotations", "dnsConfig", "configMounts",
-          "policies", "arguments", "keda", "nlb");
+          "policies", "arguments", "keda");
 
   private static final Set<String> SCHEMES = Set.of("http", "https", "grpc");
 
   private final Fields fields;
   private final Dialect dialect;
+  private final ScaleParser scales;
+  private final ProbeParser probes;
 
   ServiceParser(Fields fields, Dialect dialect) {
     this.fields = fields;
     this.dialect = dialect;
+    this.scales = new ScaleParser(fields, dialect);
+    this.probes = new ProbeParser(fields);
   }
 
   Service parse(String name, Position at, YNode node) {
@@ -57,13 +61,17 @@ final class ServiceParser {
       b.deployment(Deployment.SINGLE);
     }
     if (map.get("scale") == null) {
-      b.scale(defaultScale(0));
+      b.scale(scales.defaults(0));
     }
     if (map.get("image") != null && map.get("build") != null) {
       fields.diagnostics().error(map.keyPosition("image"),
           "service %s has both build and image (expected: one of them; image runs a prebuilt image, build builds this directory)".formatted(name));
     }
     Service built = b.build();
+    if (dialect == Dialect.V3) {
+      b.startupProbe(ProbeParser.derive(built.startupProbe(), built.liveness(), built.scale().gpu(), built.port()));
+      built = b.build();
+    }
     if (dialect == Dialect.V3 && built.port() != null) {
       // v3 drops a tcp entry of ports: that repeats the main port.
       int main = built.port().port();
@@ -86,7 +94,7 @@ final class ServiceParser {
       case "internalRouter" -> b.internalRouter(orFalse(fields.bool(value, field)));
       case "links" -> b.links(fields.scalars(value, field, false).stream().map(s -> Link.parse(s.value().strip(), s.position())).toList());
       case "resources" -> b.resources(fields.scalars(value, field, false).stream().map(s -> ResourceRef.parse(s.value().strip(), s.position())).toList());
-      case "scale" -> b.scale(scale(value, field));
+      case "scale" -> b.scale(scales.parse(value, field));
       case "deployment" -> b.deployment(deployment(value, field));
       case "drain" -> b.drain(orDefault(fields.integer(value, field, 0, 86_400), 30));
       case "termination" -> b.terminationGrace(termination(value, field));
@@ -99,6 +107,10 @@ final class ServiceParser {
       case "annotations" -> b.annotations(annotations(value, field));
       case "whitelist" -> b.whitelist(commaList(value, field));
       case "test" -> b.test(fields.string(value, field));
+      case "liveness" -> b.liveness(probes.liveness(value, field));
+      case "startupProbe" -> b.startupProbe(probes.startupProbe(value, field));
+      case "securityContext" -> b.securityContext(new SecurityContextParser(fields).parse(value, field));
+      case "nlb" -> b.nlb(new NlbParser(fields).parse(value, field));
       default -> {
         if (EXTENSION_KEYS.contains(key)) {
           b.extension(key, Fields.plain(value));
@@ -229,77 +241,8 @@ final class ServiceParser {
     int grace = map.get("grace") == null ? interval : orDefault(fields.integer(map.get("grace"), field + ".grace", 0, 86_400), interval);
     int timeout = map.get("timeout") == null ? Math.max(1, interval - 1) : orDefault(fields.integer(map.get("timeout"), field + ".timeout", 1, 3600), interval - 1);
     boolean disabled = map.get("disable") != null && orFalse(fields.bool(map.get("disable"), field + ".disable"));
-    return new Health(path == null || path.isBlank() ? "/" : path, grace, interval, timeout, disabled);
-  }
-
-  Scale defaultScale(int gpu) {
-    int cpu = dialect == Dialect.V3 ? (gpu > 0 ? 0 : 250) : 256;
-    int memory = dialect == Dialect.V3 && gpu > 0 ? 0 : Scale.DEFAULT_MEMORY;
-    return new Scale(1, 1, cpu, memory, gpu, gpu > 0 ? "nvidia" : null);
-  }
-
-  private Scale scale(YNode value, String field) {
-    if (value instanceof YScalar s) {
-      int[] range = s.isNull() ? new int[] {1, 1} : range(value, field);
-      Scale d = defaultScale(0);
-      return range == null ? d : new Scale(range[0], range[1], d.cpu(), d.memory(), 0, null);
-    }
-    YMap map = fields.map(value, field);
-    if (map == null) {
-      return defaultScale(0);
-    }
-    fields.checkKeys(map, field, Set.of("count", "cpu", "memory", "gpu", "targets", "min", "max", "cooldown", "limit", "autoscale", "keda"));
-    int gpu = 0;
-    String vendor = null;
-    YNode gpuNode = map.get("gpu");
-    if (gpuNode instanceof YMap gpuMap) {
-      gpu = gpuMap.get("count") == null ? 0 : orDefault(fields.integer(gpuMap.get("count"), field + ".gpu.count", 0, 64), 0);
-      vendor = gpuMap.get("vendor") == null ? null : fields.string(gpuMap.get("vendor"), field + ".gpu.vendor");
-    } else if (gpuNode != null) {
-      gpu = orDefault(fields.integer(gpuNode, field + ".gpu", 0, 64), 0);
-    }
-    Scale d = defaultScale(gpu);
-    int[] count = {1, 1};
-    if (map.get("count") != null) {
-      int[] r = range(map.get("count"), field + ".count");
-      count = r == null ? count : r;
-    } else if (map.get("min") != null) {
-      int min = orDefault(fields.integer(map.get("min"), field + ".min", 0, 10_000), 1);
-      Integer max = map.get("max") == null ? null : fields.integer(map.get("max"), field + ".max", 0, 10_000);
-      count = new int[] {min, max == null ? min : max};
-    }
-    int cpu = map.get("cpu") == null ? d.cpu() : orDefault(fields.integer(map.get("cpu"), field + ".cpu", 0, 1_000_000), d.cpu());
-    int memory = map.get("memory") == null ? d.memory() : orDefault(fields.integer(map.get("memory"), field + ".memory", 0, 10_000_000), d.memory());
-    return new Scale(count[0], count[1], cpu, memory, gpu, gpu > 0 ? (vendor == null ? "nvidia" : vendor) : null);
-  }
-
-  /** {@code 2}, {@code "1-3"} or {@code {min, max}}; null (with an error) otherwise. */
-  private int[] range(YNode value, String field) {
-    String expected = "a count like 2, a range like 1-3, or {min, max}";
-    if (value instanceof YMap map) {
-      Integer min = map.get("min") == null ? Integer.valueOf(1) : fields.integer(map.get("min"), field + ".min", 0, 10_000);
-      Integer max = map.get("max") == null ? min : fields.integer(map.get("max"), field + ".max", 0, 10_000);
-      return min == null || max == null ? null : checkedRange(min, max, value, field);
-    }
-    if (value instanceof YScalar s && s.value() != null) {
-      String text = s.value().strip();
-      int dash = text.indexOf('-', 1);
-      Integer min = Fields.parseInt(dash < 0 ? text : text.substring(0, dash));
-      Integer max = dash < 0 ? min : Fields.parseInt(text.substring(dash + 1));
-      if (min != null && max != null && min >= 0 && max <= 10_000) {
-        return checkedRange(min, max, value, field);
-      }
-    }
-    fields.error(value, field, expected);
-    return null;
-  }
-
-  private int[] checkedRange(int min, int max, YNode at, String field) {
-    if (min > max) {
-      fields.diagnostics().error(at.position(), "%s: %d-%d (expected: the minimum not above the maximum)".formatted(field, min, max));
-      return null;
-    }
-    return new int[] {min, max};
+    Port port = map.get("port") == null ? null : probes.port(map.get("port"), field + ".port");
+    return new Health(path == null || path.isBlank() ? "/" : path, grace, interval, timeout, disabled, port);
   }
 
   private Deployment deployment(YNode value, String field) {

@@ -6,20 +6,32 @@ import java.util.Optional;
 
 /** "Did you mean" for misspelled keys: the closest known word within a small edit distance. */
 final class Suggestions {
+  /** Beyond this many candidates no suggestion is made: the search is quadratic, and a guess among so many is noise. */
+  static final int MAX_CANDIDATES = 200;
+
+  /** Longer words get no suggestion: names and keys are short, and the distance is quadratic in length. */
+  static final int MAX_LENGTH = 64;
+
   private Suggestions() {}
 
   static Optional<String> closest(String word, Collection<String> known) {
+    if (known.size() > MAX_CANDIDATES || word.length() > MAX_LENGTH) {
+      return Optional.empty();
+    }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String lower = word.toLowerCase(Locale.ROOT);
+    int allowed = Math.max(1, Math.min(3, word.length() / 3));
     for (String candidate : known) {
+      if (Math.abs(candidate.length() - word.length()) > allowed) {
+        continue; // the distance is at least the difference in length
+      }
       int d = distance(lower, candidate.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = candidate;
       }
     }
-    int allowed = Math.max(1, Math.min(3, word.length() / 3));
     return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
   }
 

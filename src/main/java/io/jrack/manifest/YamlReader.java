@@ -1,16 +1,21 @@
 package io.jrack.manifest;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -18,6 +23,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Turns YAML text into a {@link YNode} tree, reporting syntax errors, duplicate keys, non-string
@@ -28,10 +36,18 @@ final class YamlReader {
   static final int MAX_CODE_POINTS = 2 * 1024 * 1024;
 
   static final int MAX_DEPTH = 64;
+
+  /**
+   * Values reached a second time through an alias. Aliases of aliases multiply ("billion laughs":
+   * nine lists of nine aliases of the list before are 9^9 values), so the expansion is capped.
+   */
+  static final int MAX_ALIASED_VALUES = 100_000;
   private static final String MERGE_KEY = "<<";
 
   private final Diagnostics diagnostics;
   private final Map<String, String> env;
+  private final Set<Node> converted = Collections.newSetFromMap(new IdentityHashMap<>());
+  private int aliased;
 
   /**
    * {@code env} fills {@code ${VAR}} in scalars. Substituting after parsing, unlike upstream's
@@ -57,13 +73,17 @@ final class YamlReader {
             .setCodePointLimit(MAX_CODE_POINTS + 1)
             .setMaxAliasesForCollections(100)
             .setAllowRecursiveKeys(false)
+            .setAllowNonScalarKeys(true) // reported by convert(), with the key's position
             .setUseMarks(true)
             .build();
     Node root;
+    GuardedParser parser = null;
     try {
-      Iterable<Node> documents = new Compose(settings).composeAllFromString(text);
+      parser = new GuardedParser(new ParserImpl(settings, new StreamReader(settings, text)));
+      Composer documents = new Composer(settings, parser);
       List<Node> nodes = new ArrayList<>();
-      for (Node document : documents) {
+      while (documents.hasNext()) {
+        Node document = documents.next();
         nodes.add(document);
         if (nodes.size() > 1) {
           diagnostics.error(
@@ -76,17 +96,28 @@ final class YamlReader {
         return Optional.empty();
       }
       root = nodes.get(0);
+    } catch (TooDeep e) {
+      diagnostics.error(position(e.getProblemMark()), "nesting is too deep (expected: at most " + MAX_DEPTH + " levels)");
+      return Optional.empty();
     } catch (MarkedYamlEngineException e) {
       String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
       String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
       diagnostics.error(position(e.getProblemMark()), "invalid YAML: " + problem + context);
       return Optional.empty();
+    } catch (ReaderException e) {
+      int at = firstUnprintable(text);
+      diagnostics.error(
+          at < 0 ? lastPosition(parser) : positionOf(text, at),
+          "invalid YAML: character U+%04X is not allowed (expected: printable Unicode text)"
+              .formatted(at < 0 ? e.getCodePoint() : text.codePointAt(at)));
+      return Optional.empty();
     } catch (YamlEngineException e) {
-      diagnostics.error(Position.UNKNOWN, "invalid YAML: " + firstLine(e.getMessage()));
+      // The composer's own checks (aliases, recursive keys) carry no mark: use the last event's.
+      diagnostics.error(lastPosition(parser), "invalid YAML: " + firstLine(e.getMessage()));
       return Optional.empty();
     } catch (StackOverflowError e) {
-      diagnostics.error(
-          Position.UNKNOWN, "invalid YAML: nesting is too deep (expected: at most " + MAX_DEPTH + " levels)");
+      // Unreachable while GuardedParser limits the depth; kept so a regression is still a diagnostic.
+      diagnostics.error(lastPosition(parser), "nesting is too deep (expected: at most " + MAX_DEPTH + " levels)");
       return Optional.empty();
     }
     return Optional.ofNullable(convert(root, 0));
@@ -96,6 +127,14 @@ final class YamlReader {
     Position at = position(node.getStartMark());
     if (depth > MAX_DEPTH) {
       diagnostics.error(at, "nesting is too deep (expected: at most " + MAX_DEPTH + " levels)");
+      return null;
+    }
+    if (!converted.add(node) && ++aliased > MAX_ALIASED_VALUES) {
+      if (aliased == MAX_ALIASED_VALUES + 1) {
+        diagnostics.error(at,
+            "aliases expand to more than %d values (expected: anchors that repeat a few values, not ones that multiply each other)"
+                .formatted(MAX_ALIASED_VALUES));
+      }
       return null;
     }
     if (node instanceof ScalarNode scalar) {
@@ -131,7 +170,8 @@ final class YamlReader {
       if (value == null) {
         continue;
       }
-      if (MERGE_KEY.equals(key) && keyNode.getScalarStyle() == ScalarStyle.PLAIN) {
+      // Quoted too, as go-yaml reads it: convox's own full.yml writes "<<": *proxy.
+      if (MERGE_KEY.equals(key)) {
         collectMerges(value, merges);
         continue;
       }
@@ -169,6 +209,91 @@ final class YamlReader {
 
   static Position position(Optional<Mark> mark) {
     return mark.map(m -> new Position(m.getLine() + 1, m.getColumn() + 1)).orElse(Position.UNKNOWN);
+  }
+
+  private static Position lastPosition(GuardedParser parser) {
+    Position at = parser == null ? Position.UNKNOWN : position(parser.last);
+    return at.isKnown() ? at : new Position(1, 1);
+  }
+
+  /** The index of the first code point the YAML reader rejects, or -1. */
+  private static int firstUnprintable(String text) {
+    for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+      if (!StreamReader.isPrintable(text.codePointAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The line and column of a char index, counting line breaks and columns as the YAML reader does. */
+  static Position positionOf(String text, int index) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < index; i += Character.charCount(text.codePointAt(i))) {
+      int c = text.codePointAt(i);
+      boolean crlf = c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n';
+      if (c == '\n' || c == '\r' && !crlf || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        line++;
+        column = 1;
+      } else if (!crlf) {
+        column++;
+      }
+    }
+    return new Position(line, column);
+  }
+
+  /**
+   * The parser's events, passed on to the composer. The composer recurses once per level of
+   * nesting, so input like ten thousand {@code [} would overflow the stack: this stops it at the
+   * first level that {@link #convert} would reject anyway. It also remembers where the last event
+   * was, for the composer's errors that come without a position.
+   */
+  private static final class GuardedParser implements Parser {
+    private final Parser parser;
+    private int depth;
+    private Optional<Mark> last = Optional.empty();
+
+    GuardedParser(Parser parser) {
+      this.parser = parser;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID id) {
+      return parser.checkEvent(id);
+    }
+
+    @Override
+    public Event peekEvent() {
+      return parser.peekEvent();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return parser.hasNext();
+    }
+
+    @Override
+    public Event next() {
+      Event event = parser.next();
+      last = event.getStartMark();
+      switch (event.getEventId()) {
+        case SequenceStart, MappingStart -> {
+          if (++depth > MAX_DEPTH + 1) {
+            throw new TooDeep(event.getStartMark());
+          }
+        }
+        case SequenceEnd, MappingEnd -> depth--;
+        default -> {}
+      }
+      return event;
+    }
+  }
+
+  private static final class TooDeep extends MarkedYamlEngineException {
+    TooDeep(Optional<Mark> at) {
+      super("", Optional.empty(), "nesting is too deep", at);
+    }
   }
 
   private static String firstLine(String message) {

@@ -72,7 +72,7 @@ final class FuzzInputs {
     cases.put("billion laughs (lists)", FuzzInputs::billionLaughs);
     cases.put("billion laughs (merge keys)", FuzzInputs::billionMerges);
     cases.put("billion laughs under services", () -> billionLaughs().replace("l9: ", "services:\n  web:\n    command: "));
-    cases.put("many scalar aliases", () -> "a: &a x\nb: [" + "*a, ".repeat(200_000) + "*a]\n");
+    cases.put("110,000 scalar aliases", () -> "a: &a x\nb: [" + "*a, ".repeat(110_000) + "*a]\n");
     cases.put("too many collection aliases", () -> "a: &a [x]\nb: [" + "*a, ".repeat(1_000) + "*a]\n");
     cases.put("recursive list anchor", () -> "a: &a [*a]\n");
     cases.put("recursive map anchor", () -> "a: &a {b: *a}\n");
@@ -84,13 +84,16 @@ final class FuzzInputs {
     cases.put("merge of a list of scalars", () -> "services:\n  web:\n    <<: [1, [2]]\n");
     cases.put("a map as a key", () -> "services:\n  {a: b}: 1\n  ? [x]\n  : y\n");
     cases.put("null and empty keys", () -> "~: 1\n\"\": 2\n: 3\nservices:\n  \"\": {image: x}\n  ~: {image: y}\n");
-    cases.put("100,000 top-level keys", () -> keys(100_000));
-    cases.put("20,000 services", () -> services(20_000));
-    cases.put("2,000 services with bad links", () -> badLinks(2_000));
+    cases.put("20,000 top-level keys", () -> keys(20_000));
+    cases.put("5,000 services", () -> services(5_000));
+    cases.put("3,000 services with bad links and timers", () -> badLinks(3_000));
     cases.put("a 1.5M-character line", () -> "services:\n  web:\n    image: " + "a".repeat(1_500_000) + "\n");
-    cases.put("a 1.5M-character key", () -> "services:\n  web:\n    " + "k".repeat(1_500_000) + ": 1\n");
-    cases.put("a 1.5M-character service name", () -> "services:\n  " + "w".repeat(1_500_000) + ":\n    links: [x]\n");
-    cases.put("a 600k-item flow list", () -> "services:\n  web:\n    ports: [" + "1,".repeat(600_000) + "1]\n");
+    cases.put("a 200k-character implicit key", () -> "services:\n  web:\n    " + "k".repeat(200_000) + ": 1\n");
+    // YAML limits implicit keys to 1024 characters; "? key" has no limit.
+    cases.put("a 200k-character explicit key", () -> "services:\n  web:\n    ? " + "k".repeat(200_000) + "\n    : 1\n");
+    cases.put("200k-character service names", () -> "services:\n  ? " + "w".repeat(200_000) + "\n  :\n    port: 80\n  ? " + "w".repeat(199_999)
+        + "v\n  :\n    port: 80\n  x:\n    links: [" + "w".repeat(199_999) + "x]\n");
+    cases.put("a 100k-item flow list", () -> "services:\n  web:\n    ports: [" + "1,".repeat(100_000) + "1]\n");
     cases.put("two documents", () -> "services: {}\n---\nservices: {}\n");
     cases.put("empty documents", () -> "---\n---\n---\n");
     cases.put("document end then text", () -> "services: {}\n...\ngarbage: [\n");
@@ -170,7 +173,11 @@ final class FuzzInputs {
     for (int i = 0; i < count; i++) {
       out.append("  s").append(i).append(":\n    port: 80\n    links: [x").append(i).append(", s").append(i).append("]\n");
     }
-    return out.append("timers:\n  t:\n    schedule: x\n    service: nope\n").toString();
+    out.append("timers:\n");
+    for (int i = 0; i < count; i++) {
+      out.append("  t").append(i).append(":\n    schedule: \"* * * * *\"\n    service: x").append(i).append('\n');
+    }
+    return out.toString();
   }
 
   /** Every key of the format, at every level, given {@code value}; one document per value. */
@@ -181,7 +188,7 @@ final class FuzzInputs {
     }
     String v = indented(value, 8);
     out.append("  s1:\n");
-    out.append("    build:\n      path: ").append(v).append("\n      manifest: ").append(v).append("\n      args: [").append(v).append("]\n");
+    out.append("    build:\n      path: ").append(v).append("\n      manifest: ").append(v).append("\n      args:\n        - ").append(indented(value, 10)).append('\n');
     out.append("    port:\n      port: ").append(v).append("\n      scheme: ").append(v).append('\n');
     out.append("    ports:\n      - ").append(v).append('\n');
     out.append("    environment:\n      - ").append(v).append('\n');
@@ -191,7 +198,7 @@ final class FuzzInputs {
     out.append("    scale:\n      count: ").append(v).append("\n      cpu: ").append(v).append("\n      gpu:\n        count: ").append(indented(value, 10)).append('\n');
     out.append("    health:\n      path: ").append(v).append("\n      grace: ").append(v).append("\n      interval: ").append(v).append("\n      disable: ").append(v).append('\n');
     out.append("    deployment:\n      minimum: ").append(v).append("\n      maximum: ").append(v).append('\n');
-    out.append("    agent:\n      enabled: ").append(v).append("\n      ports: [").append(v).append("]\n");
+    out.append("    agent:\n      enabled: ").append(v).append("\n      ports:\n        - ").append(indented(value, 10)).append('\n');
     out.append("    termination:\n      grace: ").append(v).append('\n');
     out.append("    tls:\n      redirect: ").append(v).append('\n');
     out.append("  s2:\n    scale:\n      min: ").append(v).append("\n      max: ").append(v).append('\n');

@@ -34,7 +34,10 @@ final class Mutator {
           "!!int abc", "!!float x", "!!set {a, b}", "!!map {}", "!!str 3", "!!null", "!custom x", "&anchor 5", "*undefined",
           "|\n  block", ">-\n  folded", "'quoted: \"mix\"'", "\"\\u0000\"", "\"\\uD800\"", "\"\\x7f\"", "\" \"",
           "\"80/udp\"", "\"80/sctp\"", "\"80/\"", "\"10.0.0.0/8\"", "\"999.0.0.0/33\"", "\"* * * * *\"", "\"? ? ? ? ? ?\"",
-          "\"a\u00a0b\"", "\"\u0663\u0660\u0660\u0660\"", "\"\uD83D\uDE00\"");
+          "\"a\u00a0b\"", "\"\u0663\u0660\u0660\u0660\"", "\"\uD83D\uDE00\"", "1h30m", "1.5h", "-5s", "300ms", ".5s", "1us",
+          "1\u00b5s", "99999999999999999999h", "9223372036854775807ns", "2562048h", "1e309s", "h", "5", "NaN", ".nan", ".inf",
+          "-.inf", "1e400", "-0", "0.0000001", "100%", "50.5", "public", "internal", "tcp", "udp", "tls", "arn:aws:acm:x",
+          "RuntimeDefault", "ALL", "NET_ADMIN");
 
   /** Keys of convox.yml at every level, so that values land where they do not belong. */
   static final List<String> KEYS =
@@ -44,7 +47,15 @@ final class Mutator {
           "scale", "deployment", "drain", "termination", "sticky", "singleton", "agent", "init", "timeout", "tls",
           "annotations", "whitelist", "test", "nlb", "type", "options", "schedule", "service", "concurrency", "path",
           "manifest", "args", "grace", "interval", "disable", "count", "cpu", "memory", "gpu", "min", "max",
-          "minimum", "maximum", "enabled", "redirect", "scheme", "protocol", "vendor", "<<", "version", "depends_on");
+          "minimum", "maximum", "enabled", "redirect", "scheme", "protocol", "vendor", "<<", "version", "depends_on",
+          "liveness", "readinessProbe", "startupProbe", "securityContext", "labels", "volumes", "volumeOptions", "lifecycle",
+          "autoscale", "keda", "targets", "triggers", "cooldown", "cooldownPeriod", "pollingInterval", "metadata", "custom",
+          "requests", "aggregate", "dimensions", "value", "threshold", "queueDepth", "gpuUtilization", "metricName", "query",
+          "prometheusUrl", "containerPort", "certificate", "crossZone", "preserveClientIp", "allowCidr", "failureThreshold",
+          "successThreshold", "tcpSocketPort", "grpcService", "capabilities", "add", "drop", "runAsUser", "runAsGroup",
+          "runAsNonRoot", "fsGroup", "privileged", "readOnlyRootFilesystem", "allowPrivilegeEscalation", "seccompProfile",
+          "monthlyCapUsd", "alertThresholdPercent", "atCapAction", "atCapWebhookUrl", "notifyBeforeMinutes", "recoveryMode",
+          "neverAutoShutdown", "shutdownGracePeriod", "shutdownOrder", "up", "down", "limit");
 
   private static final String[] OPS = {
     "deleteLines", "deleteChars", "insertSyntax", "insertGarbage", "scalarToCollection", "collectionToScalar",

@@ -60,7 +60,8 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.promoter = new Promoter(this, store, runtime, endpoints, logs);
   }
 
-  public LogHub logHub() {
+  /** Where runtimes send process output: the app logs that {@code convox logs} reads. */
+  public io.jrack.runtime.LogSink logSink() {
     return logs;
   }
 

@@ -18,6 +18,7 @@ import io.jrack.rack.ProviderException;
 import io.jrack.rack.Release;
 import io.jrack.rack.ServiceInfo;
 import io.jrack.runtime.AppRelease;
+import io.jrack.runtime.Routing;
 import io.jrack.runtime.Runtime;
 import io.jrack.runtime.RuntimeFailure;
 import io.jrack.store.Store;
@@ -87,7 +88,8 @@ final class Promoter {
       throw fail(release, String.join("\n", problems));
     }
     try {
-      runtime.deploy(new AppRelease(app, release.id(), manifest, environments, assigned), rack.config().buildDir(app, release.build()));
+      runtime.deploy(new AppRelease(app, release.id(), manifest, environments, assigned, routes(ctx, manifest, assigned)),
+          rack.config().buildDir(app, release.build()));
     } catch (RuntimeFailure e) {
       throw fail(release, e.getMessage());
     }
@@ -100,6 +102,23 @@ final class Promoter {
     });
     logs.line(app, "system/rack", "release " + release.id() + " promoted");
     return withStatus(promoted, "active", promoted.description());
+  }
+
+  /** Public host names per service (its custom domains, else {@code <app>-<service>.<RouterHost>}); none when internal. */
+  private static List<Routing.Route> routes(DiscoveryContext ctx, Manifest manifest, Map<String, Endpoint> assigned) {
+    List<Routing.Route> out = new ArrayList<>();
+    for (Service s : manifest.services()) {
+      if (!s.hasPort()) {
+        continue;
+      }
+      List<String> hosts = new ArrayList<>();
+      if (!s.internal()) {
+        hosts.add(ServicesTable.defaultDomain(ctx.app(), s.name(), ctx.rack().routerHost()));
+        s.domains().forEach(d -> hosts.add(d.toLowerCase(java.util.Locale.ROOT)));
+      }
+      out.add(new Routing.Route(s.name(), hosts, s.internal(), assigned.get(s.name())));
+    }
+    return out;
   }
 
   private Optional<String> crossAppProblem(Link link) {

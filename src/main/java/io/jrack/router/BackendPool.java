@@ -1,0 +1,55 @@
+package io.jrack.router;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Idle keep-alive connections to backends, one pool per event loop: a frontend connection only
+ * takes connections of its own loop, so no locking and no cross-thread hand-off on the hot path.
+ */
+final class BackendPool {
+  static final int MAX_IDLE_PER_BACKEND = 64;
+  private static final Map<EventLoop, BackendPool> POOLS = new ConcurrentHashMap<>();
+
+  private final Map<InetSocketAddress, ArrayDeque<Channel>> idle = new HashMap<>();
+
+  static BackendPool of(EventLoop loop) {
+    return POOLS.computeIfAbsent(loop, l -> new BackendPool());
+  }
+
+  /** An idle, open connection to {@code backend}, or null. Call on the pool's loop only. */
+  Channel acquire(InetSocketAddress backend) {
+    ArrayDeque<Channel> q = idle.get(backend);
+    if (q == null) {
+      return null;
+    }
+    Channel ch;
+    while ((ch = q.pollLast()) != null) {
+      if (ch.isActive()) {
+        return ch;
+      }
+    }
+    return null;
+  }
+
+  void release(InetSocketAddress backend, Channel ch) {
+    ArrayDeque<Channel> q = idle.computeIfAbsent(backend, k -> new ArrayDeque<>());
+    if (q.size() >= MAX_IDLE_PER_BACKEND || !ch.isActive()) {
+      ch.close();
+    } else {
+      q.addLast(ch);
+    }
+  }
+
+  void remove(InetSocketAddress backend, Channel ch) {
+    ArrayDeque<Channel> q = idle.get(backend);
+    if (q != null) {
+      q.remove(ch);
+    }
+  }
+}

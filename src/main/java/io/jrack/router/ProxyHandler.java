@@ -1,0 +1,475 @@
+package io.jrack.router;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection through the router: each request is routed (by Host on public listeners,
+ * to a fixed service on an internal endpoint), sent on a pooled keep-alive connection to the next
+ * healthy process, and the response streamed back. Requests on one connection are served in
+ * order; a WebSocket upgrade turns the connection into a byte tunnel.
+ */
+final class ProxyHandler extends ChannelInboundHandlerAdapter {
+  /** Finds the service a request is for; null means 404. */
+  interface Resolver {
+    Target resolve(HttpRequest request);
+  }
+
+  private final Resolver resolver;
+  private final String scheme;
+  private final int listenerPort;
+  private final RouterLimits limits;
+
+  private ChannelHandlerContext ctx;
+  private BackendPool pool;
+  private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
+  private final List<HttpContent> buffered = new ArrayList<>();
+
+  private HttpRequest current;
+  private Target target;
+  private InetSocketAddress address;
+  private Channel backend;
+  private boolean keepAlive;
+  private boolean requestComplete;
+  private boolean responseStarted;
+  private boolean interim;
+  private boolean backendReusable;
+  private boolean discarding;
+  private boolean retried;
+  private boolean reused;
+  private boolean tunnel;
+  private ScheduledFuture<?> responseTimer;
+
+  ProxyHandler(Resolver resolver, String scheme, int listenerPort, RouterLimits limits) {
+    this.resolver = resolver;
+    this.scheme = scheme;
+    this.listenerPort = listenerPort;
+    this.limits = limits;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.pool = BackendPool.of(ctx.channel().eventLoop());
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (tunnel) {
+      if (backend != null) {
+        backend.writeAndFlush(msg);
+      } else {
+        ReferenceCountUtil.release(msg);
+      }
+      return;
+    }
+    if (current != null && msg instanceof HttpRequest || !pipelined.isEmpty()) {
+      // A pipelined request: served once the one in flight is answered.
+      pipelined.add(msg);
+      ctx.channel().config().setAutoRead(false);
+      return;
+    }
+    if (msg instanceof HttpRequest request) {
+      begin(request);
+    }
+    if (msg instanceof HttpContent content) {
+      content(content);
+    } else if (!(msg instanceof HttpRequest)) {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void begin(HttpRequest request) {
+    current = request;
+    requestComplete = false;
+    responseStarted = false;
+    interim = false;
+    retried = false;
+    discarding = false;
+    if (request.decoderResult().isFailure()) {
+      keepAlive = false;
+      reject(failureStatus(request.decoderResult().cause()), "bad request\n");
+      return;
+    }
+    keepAlive = HttpUtil.isKeepAlive(request);
+    target = resolver.resolve(request);
+    if (target == null) {
+      reject(HttpResponseStatus.NOT_FOUND, "no such host\n");
+      return;
+    }
+    InetSocketAddress next = target.next();
+    if (next == null) {
+      reject(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy process for " + target.service + "\n");
+      return;
+    }
+    forwardHeaders(request);
+    connect(next, true);
+  }
+
+  private static HttpResponseStatus failureStatus(Throwable cause) {
+    if (cause instanceof TooLongHttpHeaderException) {
+      return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+    }
+    if (cause instanceof TooLongHttpLineException) {
+      return HttpResponseStatus.REQUEST_URI_TOO_LONG;
+    }
+    return cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
+  }
+
+  private void forwardHeaders(HttpRequest request) {
+    HttpHeaders h = request.headers();
+    InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+    String client = remote == null ? "unknown" : remote.getAddress().getHostAddress();
+    String prior = h.get("X-Forwarded-For");
+    h.set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
+    h.set("X-Forwarded-Proto", scheme);
+    h.set("X-Forwarded-Port", listenerPort);
+    boolean upgrade = h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    h.remove("Proxy-Connection");
+    h.remove(HttpHeaderNames.KEEP_ALIVE);
+    h.remove(HttpHeaderNames.TE);
+    if (upgrade) {
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+    } else {
+      // Upstream connections are always keep-alive; the client's choice applies only to its side.
+      h.remove(HttpHeaderNames.CONNECTION);
+      if (request.protocolVersion().minorVersion() == 0) {
+        request.setProtocolVersion(io.netty.handler.codec.http.HttpVersion.HTTP_1_1);
+      }
+    }
+  }
+
+  private void connect(InetSocketAddress next, boolean mayReuse) {
+    address = next;
+    Channel pooled = mayReuse ? pool.acquire(next) : null;
+    if (pooled != null) {
+      attach(pooled, true);
+      return;
+    }
+    Bootstrap b = new Bootstrap()
+        .group(ctx.channel().eventLoop())
+        .channel(Transport.client())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.connectTimeout().toMillis())
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline().addLast(new HttpClientCodec(limits.maxInitialLineLength(), 65536, 8192), new BackendHandler(next, pool));
+          }
+        });
+    b.connect(next).addListener((ChannelFutureListener) f -> {
+      if (f.isSuccess()) {
+        attach(f.channel(), false);
+      } else {
+        connectFailed(next, f.cause());
+      }
+    });
+  }
+
+  private void attach(Channel ch, boolean wasPooled) {
+    if (current == null || !ctx.channel().isActive()) {
+      pool.release(address, ch);
+      return;
+    }
+    backend = ch;
+    reused = wasPooled;
+    ch.pipeline().get(BackendHandler.class).bind(this);
+    ReferenceCountUtil.retain(current);
+    ch.write(current);
+    for (HttpContent c : buffered) {
+      ch.write(c);
+    }
+    buffered.clear();
+    ch.flush();
+    responseTimer = ctx.executor().schedule(this::responseTimedOut, limits.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void connectFailed(InetSocketAddress failed, Throwable cause) {
+    if (current == null) {
+      return;
+    }
+    if (!retried && cause instanceof ConnectException && idempotent(current.method())) {
+      retried = true;
+      InetSocketAddress other = target.nextExcept(failed);
+      if (other != null) {
+        connect(other, true);
+        return;
+      }
+    }
+    releaseBuffered();
+    reject(HttpResponseStatus.BAD_GATEWAY, "bad gateway: " + target.service + " did not accept the connection\n");
+  }
+
+  private static boolean idempotent(HttpMethod m) {
+    return m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || m.equals(HttpMethod.OPTIONS) || m.equals(HttpMethod.PUT) || m.equals(HttpMethod.DELETE);
+  }
+
+  private void content(HttpContent content) {
+    boolean last = content instanceof LastHttpContent;
+    if (discarding || current == null) {
+      content.release();
+      if (last && current != null) {
+        requestComplete = true;
+        if (responseStarted || discarding) {
+          finishIfDone();
+        }
+      }
+      return;
+    }
+    if (last) {
+      requestComplete = true;
+    }
+    if (backend != null) {
+      backend.write(content);
+      if (!backend.isWritable()) {
+        ctx.channel().config().setAutoRead(false);
+      }
+    } else {
+      buffered.add(content);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (backend != null) {
+      backend.flush();
+    }
+  }
+
+  // ---- backend side
+
+  void fromBackend(Channel from, Object msg) {
+    if (from != backend) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (tunnel || msg instanceof ByteBuf) {
+      ctx.write(msg);
+      return;
+    }
+    if (msg instanceof HttpResponse response) {
+      cancelTimer();
+      responseStarted = true;
+      int code = response.status().code();
+      interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL && code != 101;
+      if (code == 101) {
+        tunnel = true;
+        ctx.write(msg);
+        ctx.flush();
+        startTunnel();
+        return;
+      }
+      backendReusable = HttpUtil.isKeepAlive(response);
+      if (!interim) {
+        response.headers().remove(HttpHeaderNames.KEEP_ALIVE);
+        response.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        if (current.protocolVersion().minorVersion() == 0 && HttpUtil.isTransferEncodingChunked(response)) {
+          // An HTTP/1.0 client cannot read chunks: the end of the body is the end of the connection.
+          keepAlive = false;
+          response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+      }
+    }
+    ctx.write(msg);
+    if (msg instanceof LastHttpContent) {
+      if (interim) {
+        interim = false;
+        responseStarted = false;
+        return;
+      }
+      responseDone();
+    }
+  }
+
+  private void responseDone() {
+    Channel b = backend;
+    backend = null;
+    b.pipeline().get(BackendHandler.class).unbind();
+    if (backendReusable && requestComplete && b.isActive()) {
+      pool.release(address, b);
+    } else {
+      b.close();
+    }
+    if (!keepAlive) {
+      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      current = null;
+      return;
+    }
+    ctx.flush();
+    if (!requestComplete) {
+      discarding = true;
+      return;
+    }
+    next();
+  }
+
+  void flushFront() {
+    ctx.flush();
+  }
+
+  void backendWritability(boolean writable) {
+    ctx.channel().config().setAutoRead(writable && pipelined.isEmpty());
+  }
+
+  void backendClosed(Channel closed) {
+    if (closed != backend) {
+      return;
+    }
+    backend = null;
+    cancelTimer();
+    if (tunnel) {
+      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    if (!responseStarted && current != null) {
+      // A pooled connection the backend had already closed: retry once on a fresh one when safe.
+      if (reused && requestComplete && idempotent(current.method()) && !retried) {
+        retried = true;
+        ReferenceCountUtil.release(current);
+        connect(address, false);
+        return;
+      }
+      reject(HttpResponseStatus.BAD_GATEWAY, "bad gateway: " + target.service + " closed the connection\n");
+      return;
+    }
+    ctx.close();
+  }
+
+  private void responseTimedOut() {
+    if (backend != null && !responseStarted) {
+      Channel b = backend;
+      backend = null;
+      b.close();
+      keepAlive = false;
+      reject(HttpResponseStatus.GATEWAY_TIMEOUT, "gateway timeout: " + target.service + " did not answer in " + limits.responseTimeout().toSeconds() + "s\n");
+    }
+  }
+
+  private void cancelTimer() {
+    if (responseTimer != null) {
+      responseTimer.cancel(false);
+      responseTimer = null;
+    }
+  }
+
+  private void startTunnel() {
+    ctx.pipeline().remove(HttpServerCodec.class);
+    Channel b = backend;
+    if (b != null) {
+      b.pipeline().remove(HttpClientCodec.class);
+    }
+    ctx.channel().config().setAutoRead(true);
+  }
+
+  // ---- answers of the router's own
+
+  private void reject(HttpResponseStatus status, String body) {
+    responseStarted = true;
+    discarding = true;
+    boolean keep = keepAlive && status.code() < 500 || keepAlive && status.code() == 503;
+    keepAlive = keep;
+    ctx.writeAndFlush(Responses.plain(status, body, keep)).addListener(f -> {
+      if (!keep) {
+        ctx.close();
+      }
+    });
+    if (requestComplete) {
+      finishIfDone();
+    }
+  }
+
+  private void finishIfDone() {
+    if (!keepAlive) {
+      current = null;
+      return;
+    }
+    next();
+  }
+
+  /** The exchange is over: serve what was pipelined, then read again. */
+  private void next() {
+    if (current != null) {
+      ReferenceCountUtil.release(current);
+    }
+    current = null;
+    discarding = false;
+    while (!pipelined.isEmpty() && current == null) {
+      Object msg = pipelined.poll();
+      if (msg instanceof HttpRequest r) {
+        begin(r);
+      }
+      if (msg instanceof HttpContent c) {
+        content(c);
+      }
+    }
+    if (pipelined.isEmpty()) {
+      ctx.channel().config().setAutoRead(true);
+      ctx.read();
+    }
+  }
+
+  private void releaseBuffered() {
+    buffered.forEach(ReferenceCountUtil::release);
+    buffered.clear();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof IdleStateEvent && current == null && !tunnel) {
+      ctx.close();
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    cancelTimer();
+    releaseBuffered();
+    pipelined.forEach(ReferenceCountUtil::release);
+    pipelined.clear();
+    if (backend != null) {
+      backend.pipeline().get(BackendHandler.class).unbind();
+      backend.close();
+      backend = null;
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}

@@ -1,0 +1,179 @@
+package io.jrack.router;
+
+import io.jrack.discovery.Endpoint;
+import io.jrack.runtime.Routing;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded rack's data plane: public listeners routing by Host, and an internal endpoint per
+ * service. Implements {@link Routing} so the process runtime can drive it.
+ */
+public final class Router implements Routing, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+  private final RouterConfig config;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final RouteTable table = new RouteTable();
+  private final Map<String, Listener> endpoints = new ConcurrentHashMap<>();
+  private Channel http;
+  private Channel https;
+
+  /** An internal endpoint listener and the service it serves. */
+  private record Listener(String app, Endpoint endpoint, Channel channel) {}
+
+  private Router(RouterConfig config) {
+    this.config = config;
+    this.boss = Transport.group(1);
+    this.workers = Transport.group(config.threads());
+  }
+
+  public static Router start(RouterConfig config) throws InterruptedException {
+    Router r = new Router(config);
+    try {
+      if (config.httpPort() >= 0) {
+        r.http = r.bind(config.bindHost(), config.httpPort(), null, "http", r.publicResolver());
+      }
+      if (config.httpsPort() >= 0 && config.tls() != null) {
+        r.https = r.bind(config.bindHost(), config.httpsPort(), config.tls(), "https", r.publicResolver());
+      }
+    } catch (RuntimeException | InterruptedException e) {
+      r.close();
+      throw e;
+    }
+    LOG.info("router listening: http {} https {} ({} transport)", r.httpPort(), r.httpsPort(), Transport.name());
+    return r;
+  }
+
+  private ProxyHandler.Resolver publicResolver() {
+    return request -> {
+      Target t = table.lookup(request.headers().get(HttpHeaderNames.HOST));
+      return t == null || t.internal() ? null : t;
+    };
+  }
+
+  private Channel bind(String host, int port, SslContext tls, String scheme, ProxyHandler.Resolver resolver) throws InterruptedException {
+    RouterLimits limits = config.limits();
+    ServerBootstrap b = new ServerBootstrap()
+        .group(boss, workers)
+        .channel(Transport.server())
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ChannelPipeline p = ch.pipeline();
+            if (tls != null) {
+              p.addLast(tls.newHandler(ch.alloc()));
+            }
+            int localPort = ((InetSocketAddress) ch.localAddress()).getPort();
+            p.addLast(new HttpServerCodec(limits.maxInitialLineLength(), limits.maxHeaderSize(), 8192));
+            p.addLast(new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            p.addLast(new ProxyHandler(resolver, scheme, localPort, limits));
+          }
+        });
+    try {
+      return b.bind(host, port).sync().channel();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException ie) {
+        throw ie;
+      }
+      throw new IllegalStateException("could not listen on " + host + ":" + port + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  public int httpPort() {
+    return http == null ? -1 : ((InetSocketAddress) http.localAddress()).getPort();
+  }
+
+  public int httpsPort() {
+    return https == null ? -1 : ((InetSocketAddress) https.localAddress()).getPort();
+  }
+
+  @Override
+  public synchronized void publish(String app, List<Route> routes) {
+    Map<Target, List<String>> hosts = new LinkedHashMap<>();
+    for (Route r : routes) {
+      Target t = table.service(app, r.service());
+      t.internal(r.internal());
+      hosts.put(t, r.internal() ? List.of() : r.hosts());
+      if (r.endpoint() != null) {
+        ensureEndpoint(app, r.service(), r.endpoint(), t);
+      }
+    }
+    table.publish(app, hosts);
+    List<String> keep = routes.stream().map(r -> app + "/" + r.service()).toList();
+    endpoints.entrySet().removeIf(e -> {
+      boolean drop = e.getValue().app().equals(app) && !keep.contains(e.getKey());
+      if (drop) {
+        e.getValue().channel().close();
+      }
+      return drop;
+    });
+  }
+
+  private void ensureEndpoint(String app, String service, Endpoint endpoint, Target target) {
+    String key = app + "/" + service;
+    Listener existing = endpoints.get(key);
+    if (existing != null && existing.endpoint().equals(endpoint) && existing.channel().isActive()) {
+      return;
+    }
+    if (existing != null) {
+      existing.channel().close();
+    }
+    try {
+      Channel ch = bind(endpoint.host(), endpoint.port(), null, "http", request -> target);
+      endpoints.put(key, new Listener(app, endpoint, ch));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public synchronized void unpublish(String app) {
+    endpoints.entrySet().removeIf(e -> {
+      boolean drop = e.getValue().app().equals(app);
+      if (drop) {
+        e.getValue().channel().close();
+      }
+      return drop;
+    });
+    table.unpublish(app);
+  }
+
+  @Override
+  public void backends(String app, String service, List<InetSocketAddress> healthy) {
+    table.service(app, service).backends(healthy);
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.close();
+    }
+    if (https != null) {
+      https.close();
+    }
+    endpoints.values().forEach(l -> l.channel().close());
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+  }
+}

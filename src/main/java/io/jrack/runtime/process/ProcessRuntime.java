@@ -1,0 +1,242 @@
+package io.jrack.runtime.process;
+
+import io.jrack.manifest.Manifest;
+import io.jrack.manifest.Service;
+import io.jrack.rack.ProcessInfo;
+import io.jrack.runtime.AppRelease;
+import io.jrack.runtime.LogSink;
+import io.jrack.runtime.Routing;
+import io.jrack.runtime.Runtime;
+import io.jrack.runtime.RuntimeFailure;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Runs each app's active release as supervised processes. A deploy is rolling: the new release's
+ * processes join the router as each turns healthy, beside the old ones; once all are healthy the
+ * old ones leave the router and stop. If any new process fails, the new ones leave and stop, and
+ * the old ones never stopped serving.
+ */
+public final class ProcessRuntime implements Runtime {
+  /** Variables passed through from the rack's own environment, so commands like {@code java} resolve. */
+  private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME", "USER", "SHELL");
+
+  private final Routing routing;
+  private final LogSink logs;
+  private final Clock clock;
+  private final PidFiles pidFiles;
+  private final Map<String, AppState> apps = new ConcurrentHashMap<>();
+
+  /** What runs for one app: the active release's groups, its routes, and every group now serving. */
+  private static final class AppState {
+    Map<String, ServiceGroup> active = Map.of();
+    List<Routing.Route> routes = null;
+    final Map<String, List<ServiceGroup>> serving = new ConcurrentHashMap<>();
+  }
+
+  public ProcessRuntime(Path stateDir, Routing routing, LogSink logs, Clock clock) {
+    this.routing = routing;
+    this.logs = logs;
+    this.clock = clock;
+    this.pidFiles = new PidFiles(stateDir.resolve("pids"));
+    int reaped = pidFiles.reapOrphans();
+    if (reaped > 0) {
+      org.slf4j.LoggerFactory.getLogger(ProcessRuntime.class).info("stopped {} process(es) left by a previous rack", reaped);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "embedded";
+  }
+
+  @Override
+  public List<String> check(Manifest manifest, Path buildDir) {
+    List<String> problems = new ArrayList<>();
+    for (Service s : manifest.services()) {
+      if (s.image() != null) {
+        problems.add("service %s uses image: %s; the embedded rack runs services from source (build:), an image needs the Kubernetes runtime (convox rack start --runtime kubernetes)".formatted(s.name(), s.image()));
+        continue;
+      }
+      Path dir = CommandResolver.workDir(s, buildDir);
+      if (!Files.isDirectory(dir)) {
+        problems.add("service %s: build path %s is not a directory of the app".formatted(s.name(), s.build().path()));
+      } else if (CommandResolver.resolve(s, buildDir).isEmpty()) {
+        problems.add("service %s has nothing to run: set command: in convox.yml, or CMD/ENTRYPOINT in %s/%s".formatted(s.name(), s.build().path(), s.build().manifest()));
+      }
+    }
+    return problems;
+  }
+
+  @Override
+  public void deploy(AppRelease release, Path buildDir) throws RuntimeFailure {
+    String app = release.app();
+    AppState state = apps.computeIfAbsent(app, a -> new AppState());
+    Map<String, ServiceGroup> next = new LinkedHashMap<>();
+    for (Service s : release.manifest().services()) {
+      List<String> argv = CommandResolver.resolve(s, buildDir).orElseThrow(() -> new RuntimeFailure("service " + s.name() + " has nothing to run"));
+      Map<String, String> env = new LinkedHashMap<>();
+      for (String k : INHERITED) {
+        Optional.ofNullable(System.getenv(k)).ifPresent(v -> env.put(k, v));
+      }
+      env.put("HOST", "127.0.0.1");
+      env.putAll(release.environments().getOrDefault(s.name(), Map.of()));
+      Slot.Spec spec = new Slot.Spec(app, s.name(), release.release(), argv, CommandResolver.workDir(s, buildDir), env,
+          s.hasPort(), s.health(), s.terminationGrace(), pidFiles);
+      next.put(s.name(), new ServiceGroup(spec, s.scale().count(), () -> announce(app, s.name()), logs, clock));
+    }
+    next.forEach((service, group) -> state.serving.computeIfAbsent(service, k -> new CopyOnWriteArrayList<>()).add(group));
+    // Routes first, so that services linking each other can reach one another while turning healthy.
+    routing.publish(app, merged(state.routes, release.routes()));
+    next.values().forEach(ServiceGroup::start);
+    String problem = null;
+    try {
+      for (Service s : release.manifest().services()) {
+        Duration deadline = Duration.ofSeconds(s.health().grace() + 3L * s.health().interval() + 5);
+        problem = next.get(s.name()).awaitHealthy(deadline);
+        if (problem != null) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problem = "deploy interrupted";
+    }
+    if (problem != null) {
+      leave(state, app, next);
+      if (state.routes == null) {
+        routing.unpublish(app);
+      } else {
+        routing.publish(app, state.routes);
+      }
+      throw new RuntimeFailure(problem);
+    }
+    Map<String, ServiceGroup> previous = state.active;
+    state.active = next;
+    state.routes = release.routes();
+    routing.publish(app, release.routes());
+    leave(state, app, previous);
+  }
+
+  /** The union of two route lists, the newer winning per service, so a deploy never drops a live route early. */
+  private static List<Routing.Route> merged(List<Routing.Route> old, List<Routing.Route> added) {
+    Map<String, Routing.Route> out = new LinkedHashMap<>();
+    if (old != null) {
+      old.forEach(r -> out.put(r.service(), r));
+    }
+    added.forEach(r -> out.put(r.service(), r));
+    return new ArrayList<>(out.values());
+  }
+
+  /** Takes groups out of the router, then stops them. */
+  private void leave(AppState state, String app, Map<String, ServiceGroup> groups) {
+    groups.forEach((service, group) -> {
+      List<ServiceGroup> serving = state.serving.get(service);
+      if (serving != null) {
+        serving.remove(group);
+      }
+      announce(app, service);
+    });
+    stopAll(groups.values());
+  }
+
+  private void announce(String app, String service) {
+    AppState state = apps.get(app);
+    if (state == null) {
+      return;
+    }
+    List<InetSocketAddress> healthy = new ArrayList<>();
+    for (ServiceGroup g : state.serving.getOrDefault(service, List.of())) {
+      healthy.addAll(g.healthy());
+    }
+    routing.backends(app, service, healthy);
+  }
+
+  private static void stopAll(Iterable<ServiceGroup> groups) {
+    List<Thread> stoppers = new ArrayList<>();
+    for (ServiceGroup g : groups) {
+      stoppers.add(Thread.ofVirtual().start(g::stop));
+    }
+    for (Thread t : stoppers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void remove(String app) {
+    AppState state = apps.remove(app);
+    routing.unpublish(app);
+    if (state != null) {
+      List<ServiceGroup> all = new ArrayList<>();
+      state.serving.values().forEach(all::addAll);
+      stopAll(all);
+    }
+  }
+
+  @Override
+  public List<ProcessInfo> processes(String app) {
+    List<ProcessInfo> out = new ArrayList<>();
+    AppState state = apps.get(app);
+    if (state == null) {
+      return out;
+    }
+    for (List<ServiceGroup> groups : state.serving.values()) {
+      for (ServiceGroup g : groups) {
+        for (Slot s : g.slots()) {
+          String status = switch (s.status()) {
+            case RUNNING -> "running";
+            case STARTING -> "starting";
+            case UNHEALTHY -> "unhealthy";
+            case CRASHED -> "crashed (restarts: " + s.crashes() + ")";
+            case STOPPED -> "stopped";
+          };
+          out.add(new ProcessInfo(s.id(), app, g.spec().service(), status, g.spec().release(), s.started(),
+              String.join(" ", g.spec().argv()), "127.0.0.1", s.port()));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void stop(String app, String processId) {
+    AppState state = apps.get(app);
+    if (state == null) {
+      return;
+    }
+    for (List<ServiceGroup> groups : state.serving.values()) {
+      for (ServiceGroup g : groups) {
+        for (Slot s : g.slots()) {
+          if (s.id().equals(processId)) {
+            s.kill();
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    for (String app : List.copyOf(apps.keySet())) {
+      AppState state = apps.remove(app);
+      List<ServiceGroup> all = new ArrayList<>();
+      state.serving.values().forEach(all::addAll);
+      stopAll(all);
+    }
+  }
+}

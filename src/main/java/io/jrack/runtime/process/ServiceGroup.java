@@ -1,0 +1,79 @@
+package io.jrack.runtime.process;
+
+import io.jrack.runtime.LogSink;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The processes of one service for one release. Every change of a process's health is reported to
+ * {@code changed}, which tells the router which processes of the service may take traffic.
+ */
+final class ServiceGroup {
+  private final Slot.Spec spec;
+  private final int count;
+  private final List<Slot> slots = new CopyOnWriteArrayList<>();
+
+  ServiceGroup(Slot.Spec spec, int count, Runnable changed, LogSink logs, Clock clock) {
+    this.spec = spec;
+    this.count = count;
+    for (int i = 0; i < count; i++) {
+      slots.add(new Slot(spec, logs, clock, changed));
+    }
+  }
+
+  void start() {
+    slots.forEach(Slot::start);
+  }
+
+  /**
+   * Waits for every process to be healthy; returns null when they are, else why not (with the
+   * process's last lines of output).
+   */
+  String awaitHealthy(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Slot s : slots) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!s.awaitHealthy(Duration.ofNanos(left))) {
+        String why = s.lastProblem() == null ? "not healthy within " + timeout.toSeconds() + "s" : s.lastProblem();
+        List<String> tail = s.lastLines();
+        return "service %s: %s%s".formatted(spec.service(), why,
+            tail.isEmpty() ? "" : "\nlast output of " + spec.service() + ":\n  " + String.join("\n  ", tail));
+      }
+    }
+    return null;
+  }
+
+  void stop() {
+    List<Thread> stoppers = new ArrayList<>();
+    for (Slot s : slots) {
+      stoppers.add(Thread.ofVirtual().start(s::stop));
+    }
+    for (Thread t : stoppers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  List<InetSocketAddress> healthy() {
+    return slots.stream().filter(s -> s.status() == Slot.Status.RUNNING).map(Slot::address).toList();
+  }
+
+  List<Slot> slots() {
+    return slots;
+  }
+
+  Slot.Spec spec() {
+    return spec;
+  }
+
+  int count() {
+    return count;
+  }
+}

@@ -1,0 +1,290 @@
+package io.jrack.runtime.process;
+
+import io.jrack.manifest.Health;
+import io.jrack.runtime.LogSink;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One process of a service, supervised: started with its own port, health-checked, restarted with
+ * capped exponential backoff when it exits, its output sent to the app log. Its id changes at each
+ * restart, as a container's would.
+ */
+final class Slot {
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final Duration STARTUP_POLL = Duration.ofMillis(100);
+  private static final int KEPT_LINES = 20;
+
+  /** What {@code convox ps} shows. */
+  enum Status { STARTING, RUNNING, UNHEALTHY, CRASHED, STOPPED }
+
+  private final Spec spec;
+  private final LogSink logs;
+  private final Clock clock;
+  private final Runnable onChange;
+  private final Deque<String> lastLines = new ArrayDeque<>();
+  private final CountDownLatch firstOutcome = new CountDownLatch(1);
+  private volatile String id;
+  private volatile Process process;
+  private volatile int port;
+  private volatile Status status = Status.STARTING;
+  private volatile Instant started;
+  private volatile boolean stopping;
+  private volatile String lastProblem;
+  private volatile Thread supervisor;
+  private volatile int crashes;
+
+  /** What a slot runs: fixed for the life of one release of one service. */
+  record Spec(String app, String service, String release, List<String> argv, Path workDir, Map<String, String> env,
+      boolean hasPort, Health health, int terminationGrace, PidFiles pidFiles) {}
+
+  Slot(Spec spec, LogSink logs, Clock clock, Runnable onChange) {
+    this.spec = spec;
+    this.logs = logs;
+    this.clock = clock;
+    this.onChange = onChange;
+    this.id = ProcessIds.next(spec.service());
+  }
+
+  void start() {
+    supervisor = Thread.ofVirtual().name("slot-" + id).start(this::supervise);
+  }
+
+  private void supervise() {
+    while (!stopping) {
+      try {
+        launch();
+      } catch (IOException e) {
+        problem("could not start " + String.join(" ", spec.argv()) + ": " + e.getMessage());
+        status = Status.CRASHED;
+        firstOutcome.countDown();
+        onChange.run();
+      }
+      if (process != null) {
+        watch();
+      }
+      if (stopping) {
+        break;
+      }
+      crashes++;
+      Duration backoff = backoff(crashes);
+      logs.line(spec.app(), "system/rack", "%s/%s exited: %s; restarting in %d ms".formatted(spec.service(), id, lastProblem, backoff.toMillis()));
+      try {
+        Thread.sleep(backoff);
+      } catch (InterruptedException e) {
+        break;
+      }
+      id = ProcessIds.next(spec.service());
+    }
+    // stop() may have run while a new process was being launched: that one must not outlive the slot.
+    Process last = process;
+    if (last != null && last.isAlive()) {
+      ProcessGroups.terminate(last.toHandle(), spec.terminationGrace());
+    }
+    if (last != null) {
+      spec.pidFiles().delete(spec.app(), id);
+    }
+    status = Status.STOPPED;
+    firstOutcome.countDown();
+  }
+
+  static Duration backoff(int crashes) {
+    long ms = FIRST_BACKOFF.toMillis() << Math.min(crashes - 1, 20);
+    return Duration.ofMillis(Math.min(ms, MAX_BACKOFF.toMillis()));
+  }
+
+  private void launch() throws IOException {
+    port = spec.hasPort() ? freePort() : 0;
+    Map<String, String> env = new HashMap<>(spec.env());
+    if (spec.hasPort()) {
+      env.put("PORT", Integer.toString(port));
+    }
+    ProcessBuilder pb = new ProcessBuilder(ProcessGroups.wrap(spec.argv())).directory(spec.workDir().toFile());
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    status = Status.STARTING;
+    process = pb.start();
+    started = clock.instant();
+    spec.pidFiles().write(spec.app(), id, process.pid());
+    pump(process.getInputStream());
+    pump(process.getErrorStream());
+    onChange.run();
+  }
+
+  /** Runs until the process exits: health checks while it lives. */
+  private void watch() {
+    Process p = process;
+    Instant healthySince = null;
+    int failures = 0;
+    try {
+      if (!spec.hasPort()) {
+        status = Status.RUNNING;
+        firstOutcome.countDown();
+        onChange.run();
+        p.waitFor();
+      } else {
+        while (p.isAlive() && !stopping) {
+          Duration wait = status == Status.STARTING ? STARTUP_POLL : Duration.ofSeconds(spec.health().interval());
+          if (p.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            break;
+          }
+          if (spec.health().disabled()) {
+            setStatus(Status.RUNNING);
+            continue;
+          }
+          String problem = HealthProbe.check("127.0.0.1", port, spec.health().path(), Duration.ofSeconds(Math.max(1, spec.health().timeout())));
+          if (problem == null) {
+            failures = 0;
+            if (healthySince == null) {
+              healthySince = clock.instant();
+            } else if (Duration.between(healthySince, clock.instant()).compareTo(MAX_BACKOFF) > 0) {
+              crashes = 0;
+            }
+            setStatus(Status.RUNNING);
+          } else if (status != Status.STARTING) {
+            failures++;
+            lastProblem = problem;
+            if (failures >= 2) {
+              healthySince = null;
+              setStatus(Status.UNHEALTHY);
+            }
+          } else {
+            lastProblem = problem;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!p.isAlive()) {
+      // The leader is gone (a crash, or a kill -9 of the shell): nothing of its group may linger.
+      ProcessGroups.killGroup(p.pid());
+      spec.pidFiles().delete(spec.app(), id);
+      if (!stopping) {
+        problem("exited with code " + p.exitValue());
+        status = Status.CRASHED;
+        firstOutcome.countDown();
+        onChange.run();
+      }
+    }
+  }
+
+  private void setStatus(Status s) {
+    if (status != s) {
+      status = s;
+      if (s == Status.RUNNING) {
+        firstOutcome.countDown();
+      }
+      onChange.run();
+    }
+  }
+
+  /**
+   * Waits until the process is healthy (true) or has failed or the time is up (false). A failed
+   * start counts even if the slot is already restarting it.
+   */
+  boolean awaitHealthy(Duration timeout) throws InterruptedException {
+    firstOutcome.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return status == Status.RUNNING;
+  }
+
+  /** Stops the process (SIGTERM, SIGKILL after the termination grace) and the supervision; returns when both are done. */
+  void stop() {
+    stopping = true;
+    Process p = process;
+    if (p != null && p.isAlive()) {
+      ProcessGroups.terminate(p.toHandle(), spec.terminationGrace());
+    }
+    Thread t = supervisor;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(Duration.ofSeconds(spec.terminationGrace() + 5L));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    status = Status.STOPPED;
+  }
+
+  /** Kills the process as a crash would (for {@code convox ps stop}, which Convox answers by a restart). */
+  void kill() {
+    Process p = process;
+    if (p != null) {
+      ProcessGroups.terminate(p.toHandle(), 1);
+    }
+  }
+
+  private void pump(InputStream in) {
+    String source = spec.service() + "/" + id;
+    Thread.ofVirtual().start(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          synchronized (lastLines) {
+            lastLines.addLast(line);
+            if (lastLines.size() > KEPT_LINES) {
+              lastLines.removeFirst();
+            }
+          }
+          logs.line(spec.app(), source, line);
+        }
+      } catch (IOException e) {
+        // The process closed its output: nothing more to read.
+      }
+    });
+  }
+
+  private void problem(String text) {
+    lastProblem = text;
+  }
+
+  String lastProblem() {
+    return lastProblem;
+  }
+
+  List<String> lastLines() {
+    synchronized (lastLines) {
+      return List.copyOf(lastLines);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
+      return s.getLocalPort();
+    }
+  }
+
+  String id() { return id; }
+  int port() { return port; }
+  Status status() { return status; }
+  Instant started() { return started; }
+  Spec spec() { return spec; }
+  int crashes() { return crashes; }
+
+  Process process() {
+    return process;
+  }
+
+  InetSocketAddress address() {
+    return new InetSocketAddress("127.0.0.1", port);
+  }
+}

@@ -1,0 +1,137 @@
+package io.jrack.server;
+
+import io.jrack.api.ApiServer;
+import io.jrack.rack.App;
+import io.jrack.rack.ProviderException;
+import io.jrack.rack.embedded.EmbeddedProvider;
+import io.jrack.rack.embedded.RackConfig;
+import io.jrack.router.Router;
+import io.jrack.router.RouterConfig;
+import io.jrack.runtime.process.ProcessRuntime;
+import io.jrack.store.SqliteStore;
+import io.jrack.store.Store;
+import io.jrack.tls.CertificateAuthority;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running embedded rack. Start one with {@link #builder()}; {@link #close()} stops everything it started. */
+public final class RackServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RackServer.class);
+
+  private final RackServerBuilder options;
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private Store store;
+  private Router router;
+  private EmbeddedProvider provider;
+  private ApiServer api;
+  private CertificateAuthority ca;
+  private String password;
+
+  RackServer(RackServerBuilder options) {
+    this.options = options;
+  }
+
+  public static RackServerBuilder builder() {
+    return new RackServerBuilder();
+  }
+
+  void start() throws IOException, InterruptedException {
+    try {
+      Path dir = options.dir;
+      PrivateDir.create(dir);
+      password = Password.resolve(dir, options.password);
+      store = SqliteStore.open(dir);
+      started.add(store);
+      ca = CertificateAuthority.loadOrCreate(dir, options.name);
+      String routerHost = routerHost();
+      CertificateAuthority.Issued cert = ca.issue(List.of("*." + routerHost, routerHost, "localhost"));
+      SslContext tls = SslContextBuilder.forServer(cert.key(), cert.certificate(), cert.issuer()).build();
+      router = Router.start(new RouterConfig(options.routerBind, options.httpPort, options.httpsPort, tls,
+          io.jrack.router.RouterLimits.DEFAULT, Math.max(1, Runtime.getRuntime().availableProcessors())));
+      started.add(router);
+      Clock clock = Clock.systemUTC();
+      // The provider needs the router's actual ports for `convox services`; the runtime needs the router.
+      RackConfig config = new RackConfig(options.name, dir, options.version, Math.max(0, router.httpPort()), Math.max(0, router.httpsPort()),
+          options.endpointPortFirst, options.endpointPortLast);
+      ProcessRuntime runtime = new ProcessRuntime(dir, router, (app, source, text) -> provider.logSink().line(app, source, text), clock);
+      provider = new EmbeddedProvider(config, store, runtime, clock);
+      started.add(provider);
+      api = ApiServer.start(provider, password, options.apiHost, options.apiPort);
+      started.add(api);
+      restore();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private String routerHost() {
+    return store.params().getOrDefault("RouterHost", options.name + ".localhost");
+  }
+
+  /** Runs every app's active release again after a (re)start. */
+  private void restore() {
+    for (App app : provider.appList()) {
+      if (app.release() == null) {
+        continue;
+      }
+      try {
+        provider.releasePromote(app.name(), app.release());
+        LOG.info("restored {} at release {}", app.name(), app.release());
+      } catch (ProviderException e) {
+        LOG.warn("could not restore {} at release {}: {}", app.name(), app.release(), e.getMessage());
+      }
+    }
+  }
+
+  public String apiUrl() {
+    return "http://" + (options.apiHost.contains(":") ? "[" + options.apiHost + "]" : options.apiHost) + ":" + api.port();
+  }
+
+  public String password() {
+    return password;
+  }
+
+  public EmbeddedProvider provider() {
+    return provider;
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  public ApiServer api() {
+    return api;
+  }
+
+  public CertificateAuthority certificateAuthority() {
+    return ca;
+  }
+
+  public String name() {
+    return options.name;
+  }
+
+  public Path dir() {
+    return options.dir;
+  }
+
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("while stopping: {}", e.toString());
+      }
+    }
+    started.clear();
+  }
+}

@@ -1,0 +1,45 @@
+package io.jrack.server;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Options of an embedded rack, with the defaults of {@code convox rack start}. */
+public final class RackServerBuilder {
+  String name = "dev";
+  Path dir;
+  String version = "dev";
+  String apiHost = "127.0.0.1";
+  int apiPort = 5080;
+  String routerBind = "0.0.0.0";
+  int httpPort = 80;
+  int httpsPort = 443;
+  String password;
+  int endpointPortFirst = 41000;
+  int endpointPortLast = 48999;
+
+  RackServerBuilder() {}
+
+  public RackServerBuilder name(String v) { name = v; return this; }
+  public RackServerBuilder dir(Path v) { dir = v; return this; }
+  public RackServerBuilder version(String v) { version = v; return this; }
+  public RackServerBuilder apiHost(String v) { apiHost = v; return this; }
+  /** 0 picks a free port. */
+  public RackServerBuilder apiPort(int v) { apiPort = v; return this; }
+  public RackServerBuilder routerBind(String v) { routerBind = v; return this; }
+  /** 0 picks a free port; -1 disables the listener. */
+  public RackServerBuilder httpPort(int v) { httpPort = v; return this; }
+  public RackServerBuilder httpsPort(int v) { httpsPort = v; return this; }
+  /** The rack password; null keeps (or creates) the one in the rack's directory. */
+  public RackServerBuilder password(String v) { password = v; return this; }
+  public RackServerBuilder endpointPorts(int first, int last) { endpointPortFirst = first; endpointPortLast = last; return this; }
+
+  /** Starts the rack; everything started so far is stopped again if a step fails. */
+  public RackServer start() throws IOException, InterruptedException {
+    if (dir == null) {
+      dir = Path.of(System.getProperty("user.home"), ".jrack", "racks", name);
+    }
+    RackServer server = new RackServer(this);
+    server.start();
+    return server;
+  }
+}

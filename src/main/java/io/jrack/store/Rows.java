@@ -1,0 +1,282 @@
+package io.jrack.store;
+
+import io.jrack.rack.App;
+import io.jrack.rack.Build;
+import io.jrack.rack.Release;
+import io.jrack.store.Store.Endpoint;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The SQL for each record, apart from the locking and transactions around it, which
+ * {@link SqliteStore} owns: every method here assumes a transaction is open.
+ *
+ * <p>Instants are stored as ISO-8601 text ({@link Instant#toString}): it keeps every nanosecond,
+ * and {@code sqlite3 rack.db} stays readable. Nothing sorts by them; order comes from {@code seq}.
+ */
+final class Rows {
+
+  private static final String BUILD_COLUMNS =
+      "id, app, status, release, description, manifest, started, ended, logs";
+  private static final String RELEASE_COLUMNS =
+      "id, app, build, manifest, created, status, description, has_env";
+
+  private final Connection conn;
+
+  Rows(Connection conn) {
+    this.conn = conn;
+  }
+
+  // Apps
+
+  Optional<App> app(String name) throws SQLException {
+    return first(query("SELECT name, status, release, created FROM apps WHERE name = ?",
+        Rows::toApp, name));
+  }
+
+  List<App> apps() throws SQLException {
+    return query("SELECT name, status, release, created FROM apps ORDER BY name", Rows::toApp);
+  }
+
+  void insertApp(App a) throws SQLException {
+    update("INSERT INTO apps (name, status, release, created) VALUES (?, ?, ?, ?)",
+        a.name(), a.status(), a.release(), text(a.created()));
+  }
+
+  boolean updateApp(App a) throws SQLException {
+    return update("UPDATE apps SET status = ?, release = ?, created = ? WHERE name = ?",
+        a.status(), a.release(), text(a.created()), a.name()) > 0;
+  }
+
+  void deleteApp(String name) throws SQLException {
+    update("DELETE FROM apps WHERE name = ?", name);
+  }
+
+  /** The app a build or release id belongs to: ids are unique across the rack, not per app. */
+  Optional<String> owner(String table, String id) throws SQLException {
+    return first(query("SELECT app FROM " + table + " WHERE id = ?", rs -> rs.getString(1), id));
+  }
+
+  // Builds
+
+  void putBuild(Build b) throws SQLException {
+    update("INSERT INTO builds (" + BUILD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
+            + " release = excluded.release, description = excluded.description,"
+            + " manifest = excluded.manifest, started = excluded.started,"
+            + " ended = excluded.ended, logs = excluded.logs",
+        b.id(), b.app(), b.status(), b.release(), b.description(), b.manifest(),
+        text(b.started()), text(b.ended()), b.logs());
+  }
+
+  Optional<Build> build(String app, String id) throws SQLException {
+    return first(query("SELECT " + BUILD_COLUMNS + " FROM builds WHERE app = ? AND id = ?",
+        Rows::toBuild, app, id));
+  }
+
+  List<Build> builds(String app) throws SQLException {
+    return query("SELECT " + BUILD_COLUMNS + " FROM builds WHERE app = ? ORDER BY seq DESC",
+        Rows::toBuild, app);
+  }
+
+  // Releases
+
+  void putRelease(Release r) throws SQLException {
+    update("INSERT INTO releases (" + RELEASE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET build = excluded.build,"
+            + " manifest = excluded.manifest, created = excluded.created,"
+            + " status = excluded.status, description = excluded.description,"
+            + " has_env = excluded.has_env",
+        r.id(), r.app(), r.build(), r.manifest(), text(r.created()), r.status(),
+        r.description(), r.env() == null ? 0 : 1);
+    update("DELETE FROM release_env WHERE release_id = ?", r.id());
+    if (r.env() == null || r.env().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement st = conn.prepareStatement(
+        "INSERT INTO release_env (release_id, position, key, value) VALUES (?, ?, ?, ?)")) {
+      int position = 0;
+      for (Map.Entry<String, String> e : r.env().entrySet()) {
+        bind(st, r.id(), position++, e.getKey(), e.getValue());
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+  }
+
+  Optional<Release> release(String app, String id) throws SQLException {
+    return first(withEnv(query(
+        "SELECT " + RELEASE_COLUMNS + " FROM releases WHERE app = ? AND id = ?",
+        Rows::toRelease, app, id)));
+  }
+
+  /** The app's releases, newest first; {@code limit} below zero means all. */
+  List<Release> releases(String app, int limit) throws SQLException {
+    return withEnv(query("SELECT " + RELEASE_COLUMNS + " FROM releases WHERE app = ?"
+        + " ORDER BY seq DESC LIMIT ?", Rows::toRelease, app, limit));
+  }
+
+  /**
+   * Fills in env with one query for all the releases rather than one per release: by id for a
+   * single release, else every env row of their app (a list holds one app's releases).
+   */
+  private List<Release> withEnv(List<Release> bare) throws SQLException {
+    if (bare.stream().allMatch(r -> r.env() == null)) {
+      return bare;
+    }
+    Map<String, Map<String, String>> envs = new HashMap<>();
+    String sql = bare.size() == 1
+        ? "SELECT release_id, key, value FROM release_env WHERE release_id = ? ORDER BY position"
+        : "SELECT e.release_id, e.key, e.value FROM release_env e"
+            + " JOIN releases r ON r.id = e.release_id WHERE r.app = ?"
+            + " ORDER BY e.release_id, e.position";
+    try (PreparedStatement st = conn.prepareStatement(sql)) {
+      bind(st, bare.size() == 1 ? bare.get(0).id() : bare.get(0).app());
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          envs.computeIfAbsent(rs.getString(1), id -> new LinkedHashMap<>())
+              .put(rs.getString(2), rs.getString(3));
+        }
+      }
+    }
+    List<Release> full = new ArrayList<>(bare.size());
+    for (Release r : bare) {
+      Map<String, String> env = r.env() == null ? null
+          : Collections.unmodifiableMap(envs.getOrDefault(r.id(), new LinkedHashMap<>()));
+      full.add(new Release(r.id(), r.app(), r.build(), env, r.manifest(), r.created(),
+          r.status(), r.description()));
+    }
+    return full;
+  }
+
+  // Parameters
+
+  Map<String, String> params() throws SQLException {
+    Map<String, String> params = new TreeMap<>();
+    for (String[] kv : query("SELECT key, value FROM params",
+        rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+      params.put(kv[0], kv[1]);
+    }
+    return Collections.unmodifiableMap(params);
+  }
+
+  void putParams(Map<String, String> params) throws SQLException {
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      if (e.getValue() == null) {
+        update("DELETE FROM params WHERE key = ?", e.getKey());
+      } else {
+        update("INSERT INTO params (key, value) VALUES (?, ?)"
+            + " ON CONFLICT (key) DO UPDATE SET value = excluded.value", e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  // Endpoints
+
+  Optional<Endpoint> endpoint(String app, String service) throws SQLException {
+    return first(query("SELECT app, service, host, port FROM endpoints"
+        + " WHERE app = ? AND service = ?", Rows::toEndpoint, app, service));
+  }
+
+  Optional<Endpoint> endpointAt(String host, int port) throws SQLException {
+    return first(query("SELECT app, service, host, port FROM endpoints"
+        + " WHERE host = ? AND port = ?", Rows::toEndpoint, host, port));
+  }
+
+  List<Endpoint> endpoints() throws SQLException {
+    return query("SELECT app, service, host, port FROM endpoints ORDER BY app, service",
+        Rows::toEndpoint);
+  }
+
+  void putEndpoint(Endpoint e) throws SQLException {
+    update("INSERT INTO endpoints (app, service, host, port) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (app, service) DO UPDATE SET host = excluded.host, port = excluded.port",
+        e.app(), e.service(), e.host(), e.port());
+  }
+
+  // Mapping
+
+  private static App toApp(ResultSet rs) throws SQLException {
+    return new App(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs.getString(4)));
+  }
+
+  private static Build toBuild(ResultSet rs) throws SQLException {
+    return new Build(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getString(5), rs.getString(6), instant(rs.getString(7)), instant(rs.getString(8)),
+        rs.getString(9));
+  }
+
+  /** Env is an empty placeholder (or null, if stored null) until {@link #withEnv} fills it. */
+  private static Release toRelease(ResultSet rs) throws SQLException {
+    Map<String, String> env = rs.getInt(8) == 0 ? null : Map.of();
+    return new Release(rs.getString(1), rs.getString(2), rs.getString(3), env, rs.getString(4),
+        instant(rs.getString(5)), rs.getString(6), rs.getString(7));
+  }
+
+  private static Endpoint toEndpoint(ResultSet rs) throws SQLException {
+    return new Endpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4));
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  private static Instant instant(String text) {
+    return text == null ? null : Instant.parse(text);
+  }
+
+  // JDBC plumbing
+
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+    try (PreparedStatement st = conn.prepareStatement(sql)) {
+      bind(st, args);
+      try (ResultSet rs = st.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(mapper.map(rs));
+        }
+        return out;
+      }
+    }
+  }
+
+  private int update(String sql, Object... args) throws SQLException {
+    try (PreparedStatement st = conn.prepareStatement(sql)) {
+      bind(st, args);
+      return st.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement st, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] == null) {
+        st.setNull(i + 1, Types.VARCHAR);
+      } else if (args[i] instanceof Integer n) {
+        st.setInt(i + 1, n);
+      } else {
+        st.setString(i + 1, (String) args[i]);
+      }
+    }
+  }
+
+  private static <T> Optional<T> first(List<T> list) {
+    return list.isEmpty() ? Optional.empty() : Optional.ofNullable(list.get(0));
+  }
+}

@@ -1,0 +1,200 @@
+package io.jrack.tls;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A CA of the rack's own: {@code tls/ca.pem} (public, to trust) and {@code tls/ca.key} (0600).
+ * Server certificates are issued for a set of host names (wildcards allowed) and kept beside it.
+ */
+public final class CertificateAuthority {
+  private static final String SIGNATURE = "SHA256withECDSA";
+  private final Path dir;
+  private final KeyPair key;
+  private final X509Certificate certificate;
+
+  private CertificateAuthority(Path dir, KeyPair key, X509Certificate certificate) {
+    this.dir = dir;
+    this.key = key;
+    this.certificate = certificate;
+  }
+
+  /** Loads the CA from {@code rackDir/tls}, creating it the first time. */
+  public static CertificateAuthority loadOrCreate(Path rackDir, String rackName) throws IOException {
+    Path dir = rackDir.resolve("tls");
+    Files.createDirectories(dir);
+    Path keyFile = dir.resolve("ca.key");
+    Path certFile = dir.resolve("ca.pem");
+    try {
+      if (Files.exists(keyFile) && Files.exists(certFile)) {
+        return new CertificateAuthority(dir, readKey(keyFile), readCertificate(certFile));
+      }
+      KeyPair key = newKey();
+      Instant now = Instant.now();
+      X500Name name = new X500Name("CN=jrack " + rackName + " CA,O=jrack");
+      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(Duration.ofHours(1))),
+          Date.from(now.plus(Duration.ofDays(3650))), name, key.getPublic());
+      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key.getPublic()));
+      X509Certificate cert = sign(b, key.getPrivate());
+      writePrivate(keyFile, pem(key.getPrivate()));
+      Files.writeString(certFile, pem(cert), StandardCharsets.UTF_8);
+      return new CertificateAuthority(dir, key, cert);
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IOException("could not create the rack's certificate authority: " + e.getMessage(), e);
+    }
+  }
+
+  public X509Certificate certificate() {
+    return certificate;
+  }
+
+  public String certificatePem() {
+    return pem(certificate);
+  }
+
+  public Path certificateFile() {
+    return dir.resolve("ca.pem");
+  }
+
+  /** A server certificate and key for {@code names}; reissued when the names differ from the kept one. */
+  public Issued issue(List<String> names) throws IOException {
+    Path keyFile = dir.resolve("server.key");
+    Path certFile = dir.resolve("server.pem");
+    try {
+      if (Files.exists(keyFile) && Files.exists(certFile)) {
+        X509Certificate existing = readCertificate(certFile);
+        if (namesOf(existing).equals(names) && existing.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)))) {
+          return new Issued(readKey(keyFile).getPrivate(), existing, certificate);
+        }
+      }
+      KeyPair serverKey = newKey();
+      Instant now = Instant.now();
+      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), serial(),
+          Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(397))), new X500Name("CN=" + names.get(0)), serverKey.getPublic());
+      GeneralName[] san = names.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new);
+      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
+      X509Certificate cert = sign(b, key.getPrivate());
+      writePrivate(keyFile, pem(serverKey.getPrivate()));
+      Files.writeString(certFile, pem(cert), StandardCharsets.UTF_8);
+      return new Issued(serverKey.getPrivate(), cert, certificate);
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IOException("could not issue the router certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /** A server certificate with its key and the CA that signed it. */
+  public record Issued(PrivateKey key, X509Certificate certificate, X509Certificate issuer) {}
+
+  private static List<String> namesOf(X509Certificate cert) throws java.security.cert.CertificateParsingException {
+    List<String> out = new ArrayList<>();
+    if (cert.getSubjectAlternativeNames() != null) {
+      for (List<?> entry : cert.getSubjectAlternativeNames()) {
+        out.add(String.valueOf(entry.get(1)));
+      }
+    }
+    return out;
+  }
+
+  private static KeyPair newKey() throws GeneralSecurityException {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+    return g.generateKeyPair();
+  }
+
+  private static BigInteger serial() {
+    return new BigInteger(128, new SecureRandom());
+  }
+
+  private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey signer) throws OperatorCreationException, GeneralSecurityException {
+    ContentSigner s = new JcaContentSignerBuilder(SIGNATURE).build(signer);
+    X509CertificateHolder holder = b.build(s);
+    return new JcaX509CertificateConverter().getCertificate(holder);
+  }
+
+  private static String pem(Object o) {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+      w.writeObject(o);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return out.toString();
+  }
+
+  private static void writePrivate(Path file, String content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(tmp, content, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static KeyPair readKey(Path file) throws IOException {
+    try (PEMParser p = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.UTF_8)))) {
+      Object o = p.readObject();
+      JcaPEMKeyConverter c = new JcaPEMKeyConverter();
+      if (o instanceof PEMKeyPair kp) {
+        return c.getKeyPair(kp);
+      }
+      if (o instanceof PrivateKeyInfo info) {
+        PrivateKey pk = c.getPrivateKey(info);
+        return new KeyPair(null, pk);
+      }
+      throw new IOException("unreadable key in " + file);
+    }
+  }
+
+  private static X509Certificate readCertificate(Path file) throws IOException, GeneralSecurityException {
+    try (PEMParser p = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.UTF_8)))) {
+      return new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) p.readObject());
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The rack's own certificate authority (BouncyCastle): created on first start, kept private in
+ * the rack's directory, printable so users can trust it, and used to sign the router's
+ * certificate for {@code *.<RouterHost>}.
+ */
+package io.jrack.tls;

@@ -1,0 +1,140 @@
+package io.jrack.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jrack.rack.Build;
+import io.jrack.rack.ProcessInfo;
+import io.jrack.rack.ProviderException;
+import io.jrack.rack.Release;
+import io.jrack.rack.ServiceInfo;
+import io.jrack.testing.RawHttp;
+import io.jrack.testing.SourceTar;
+import io.jrack.testing.TestRack;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service-discovery page, end to end: a real rack, real processes, real sockets on loopback. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SeedFlowTest {
+  static final Path NODEDEMO = Path.of("examples/nodedemo");
+  TestRack rack;
+  String webHost;
+  String apiUrl;
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    rack = TestRack.start(dir.resolve("rack"));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    Path rackDir = rack.server.dir().toRealPath();
+    rack.close();
+    // Nothing the rack started may outlive it: no process still works in one of its build directories.
+    assertThat(Orphans.under(rackDir)).isEmpty();
+  }
+
+  @Test
+  @Order(1)
+  void internalServiceNeedsInternalYes() throws Exception {
+    rack.client.appCreate("nodedemo");
+    Build build = rack.client.buildCreate("nodedemo", SourceTar.of(NODEDEMO), "first");
+    assertThat(build.status()).as(build.logs()).isEqualTo("complete");
+    assertThatThrownBy(() -> rack.client.releasePromote("nodedemo", build.release()))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("rack does not support internal services");
+    assertThat(rack.client.releaseGet("nodedemo", build.release()).status()).isEqualTo("failed");
+    assertThat(rack.client.appGet("nodedemo").release()).isNull();
+  }
+
+  @Test
+  @Order(2)
+  void seedFlowServesWebWhichReachesApiThroughApiUrl() throws Exception {
+    rack.client.paramsSet(Map.of("Internal", "Yes"));
+    Build build = rack.client.buildCreate("nodedemo", SourceTar.of(NODEDEMO), "second");
+    long t0 = System.nanoTime();
+    Release r = rack.client.releasePromote("nodedemo", build.release());
+    System.out.printf("promote of nodedemo (2 services, java single-file boot) took %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    assertThat(r.status()).isEqualTo("active");
+
+    List<ServiceInfo> services = rack.client.serviceList("nodedemo");
+    assertThat(services).extracting(ServiceInfo::name).containsExactly("web", "api");
+    ServiceInfo web = services.get(0);
+    webHost = "nodedemo-web.dev.localhost";
+    assertThat(web.domain()).isEqualTo(webHost);
+    assertThat(web.ports()).extracting(Object::toString).containsExactly(rack.http() + ":3000", rack.https() + ":3000");
+    ServiceInfo api = services.get(1);
+    assertThat(api.domain()).isEqualTo("127.0.0.1");
+    assertThat(api.ports()).singleElement().satisfies(p -> assertThat(p.container()).isEqualTo(3000));
+
+    RawHttp.Response page = RawHttp.get(rack.http(), webHost, "/");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("api says: {\"service\":\"api\"");
+    apiUrl = "http://127.0.0.1:" + api.ports().get(0).balancer();
+    assertThat(page.body()).contains("API_URL=" + apiUrl);
+
+    RawHttp.Response tls = RawHttp.getTls(rack.https(), webHost, "/", rack.server.certificateAuthority().certificate());
+    assertThat(tls.status()).isEqualTo(200);
+    assertThat(tls.body()).contains("api says:");
+
+    RawHttp.Response env = RawHttp.get(rack.http(), webHost, "/env");
+    assertThat(env.body()).contains("API_URL=" + apiUrl).contains("APP=nodedemo").contains("SERVICE=web").contains("RACK=dev");
+  }
+
+  @Test
+  @Order(3)
+  void apiIsNotReachableThroughPublicListenersWithAnyHost() throws Exception {
+    String endpointHost = apiUrl.substring("http://".length());
+    for (String host : List.of("nodedemo-api.dev.localhost", endpointHost, "127.0.0.1", "localhost", "NODEDEMO-API.DEV.LOCALHOST", "nodedemo-api.dev.localhost.")) {
+      assertThat(RawHttp.get(rack.http(), host, "/").status()).as(host).isEqualTo(404);
+      assertThat(RawHttp.get(rack.https() > 0 ? rack.http() : rack.http(), host, "/").body()).doesNotContain("\"service\":\"api\"");
+    }
+    assertThat(RawHttp.send(rack.http(), "GET / HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n").status()).isEqualTo(404);
+    assertThat(RawHttp.send(rack.http(), "GET / HTTP/1.1\r\nHost: " + "a".repeat(20000) + "\r\nConnection: close\r\n\r\n").status()).isIn(400, 431);
+    // From inside the rack it is reachable at its endpoint.
+    assertThat(RawHttp.get(Integer.parseInt(apiUrl.substring(apiUrl.lastIndexOf(':') + 1)), "anything", "/").body()).contains("\"service\":\"api\"");
+  }
+
+  @Test
+  @Order(4)
+  void failedPromoteKeepsTheRunningReleaseServing() throws Exception {
+    rack.client.appCreate("other");
+    Build b = rack.client.buildCreate("other", SourceTar.of(NODEDEMO), null);
+    rack.client.paramsSet(Map.of("Internal", "Yes"));
+    Release before = rack.client.releaseList("nodedemo").stream().filter(r -> r.status().equals("active")).findFirst().orElseThrow();
+    // A release whose required env is missing fails; nodedemo keeps serving meanwhile.
+    Release broken = rack.client.envSet("nodedemo", Map.of("X", "1"), false);
+    assertThat(broken.id()).isNotEqualTo(before.id());
+    assertThat(RawHttp.get(rack.http(), webHost, "/").status()).isEqualTo(200);
+    assertThat(b.status()).isEqualTo("complete");
+  }
+
+  @Test
+  @Order(5)
+  void killedProcessIsRestartedAndLinkUrlIsStableAcrossRedeploy() throws Exception {
+    ProcessInfo api = rack.client.processList("nodedemo").stream().filter(p -> p.service().equals("api")).findFirst().orElseThrow();
+    long pid = ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
+        .filter(p -> p.info().commandLine().orElse("").endsWith("Api.java"))
+        .filter(p -> Orphans.cwd(p).map(c -> c.startsWith(rack.server.dir())).orElse(false))
+        .mapToLong(ProcessHandle::pid).findFirst().orElseThrow();
+    new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(rack.client.processList("nodedemo").stream().filter(p -> p.service().equals("api")).findFirst().orElseThrow().id()).isNotEqualTo(api.id());
+      assertThat(RawHttp.get(rack.http(), webHost, "/").body()).contains("api says: {\"service\":\"api\"");
+    });
+    Build again = rack.client.buildCreate("nodedemo", SourceTar.of(NODEDEMO), "third");
+    rack.client.releasePromote("nodedemo", again.release());
+    assertThat(RawHttp.get(rack.http(), webHost, "/env").body()).contains("API_URL=" + apiUrl);
+  }
+}
