@@ -87,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
       provider.paramsSet(body(ctx, STRING_MAP));
       ctx.json(provider.paramsGet());
     });
+    get("/system/ca", ctx -> ctx.contentType("application/x-pem-file").result(provider.systemCertificate()));
     get("/apps", ctx -> ctx.json(provider.appList()));
     post("/apps", ctx -> ctx.json(provider.appCreate(text(body(ctx, JsonNode.class), "name"))));
     get("/apps/{app}", ctx -> ctx.json(provider.appGet(ctx.pathParam("app"))));

@@ -125,16 +125,17 @@ final class YamlReader {
 
   private YNode convert(Node node, int depth) {
     Position at = position(node.getStartMark());
-    if (depth > MAX_DEPTH) {
-      diagnostics.error(at, "nesting is too deep (expected: at most " + MAX_DEPTH + " levels)");
-      return null;
-    }
+    // Counted before the depth check: an alias can put a long list past the limit many times over.
     if (!converted.add(node) && ++aliased > MAX_ALIASED_VALUES) {
       if (aliased == MAX_ALIASED_VALUES + 1) {
         diagnostics.error(at,
             "aliases expand to more than %d values (expected: anchors that repeat a few values, not ones that multiply each other)"
                 .formatted(MAX_ALIASED_VALUES));
       }
+      return null;
+    }
+    if (depth > MAX_DEPTH) {
+      diagnostics.error(at, "nesting is too deep (expected: at most " + MAX_DEPTH + " levels)");
       return null;
     }
     if (node instanceof ScalarNode scalar) {

@@ -58,6 +58,9 @@ public interface Provider {
 
   void paramsSet(Map<String, String> params);
 
+  /** The PEM certificate of the rack's CA, which signs the router's HTTPS certificate. */
+  String systemCertificate();
+
   /**
    * Streams an app's log lines to {@code sink} until {@code follow} is false and history is done,
    * or the sink throws, or the caller's thread is interrupted.

@@ -426,8 +426,13 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     current = null;
     discarding = false;
-    while (!pipelined.isEmpty() && current == null) {
-      Object msg = pipelined.poll();
+    // Serve the next request with its body parts; the one after it waits for its turn.
+    while (!pipelined.isEmpty()) {
+      Object msg = pipelined.peek();
+      if (msg instanceof HttpRequest && current != null) {
+        break;
+      }
+      pipelined.poll();
       if (msg instanceof HttpRequest r) {
         begin(r);
       }

@@ -169,6 +169,13 @@ public final class RackClient implements Provider {
   }
 
   @Override
+  public String systemCertificate() {
+    HttpResponse<String> r = send(build("GET", "/system/ca", null), HttpResponse.BodyHandlers.ofString());
+    check(r);
+    return r.body();
+  }
+
+  @Override
   public void logs(String app, LogOptions options, Consumer<String> sink) {
     StringBuilder query = new StringBuilder("?follow=").append(options.follow());
     if (options.since() != null) {

@@ -73,6 +73,8 @@ final class FuzzInputs {
     cases.put("billion laughs (merge keys)", FuzzInputs::billionMerges);
     cases.put("billion laughs under services", () -> billionLaughs().replace("l9: ", "services:\n  web:\n    command: "));
     cases.put("110,000 scalar aliases", () -> "a: &a x\nb: [" + "*a, ".repeat(110_000) + "*a]\n");
+    cases.put("aliases of a long list past the depth limit", () -> "z: &z [" + "1, ".repeat(300_000) + "1]\ny: " + "[".repeat(YamlReader.MAX_DEPTH - 1)
+        + "*z, ".repeat(90) + "*z" + "]".repeat(YamlReader.MAX_DEPTH - 1) + "\n");
     cases.put("too many collection aliases", () -> "a: &a [x]\nb: [" + "*a, ".repeat(1_000) + "*a]\n");
     cases.put("recursive list anchor", () -> "a: &a [*a]\n");
     cases.put("recursive map anchor", () -> "a: &a {b: *a}\n");
@@ -110,7 +112,7 @@ final class FuzzInputs {
     cases.put("tab after key", () -> "services:\n  web:\n    port:\t3000\n");
     cases.put("interpolation everywhere", () -> "${A}: ${B}\nservices:\n  ${C}:\n    port: ${D}\n    links: [\"${E}\"]\n");
     for (String value : Mutator.VALUES) {
-      cases.put("everywhere: " + value, () -> everywhere(value));
+      cases.put("everywhere: " + value.replace("\n", "\\n"), () -> everywhere(value));
     }
     cases.put("everywhere: a nested list and map", () -> everywhere("[1, [2], {a: b}, ~]"));
     cases.put("docker-compose", () -> "version: '3'\nservices:\n  web:\n    ports: ['80:80']\n    depends_on: [db]\n");

@@ -143,6 +143,27 @@ class ManifestFuzzTest {
     assertThat(result.errors()).extracting(Diagnostic::message).anyMatch(m -> m.contains("alias"));
   }
 
+  @Test
+  void unprintableCharacterIsReportedWhereItIs() {
+    ParseResult result = ManifestParser.parse("services:\r\n  web:\r\n    image: \uD83D\uDE00a\u0000b\n");
+    assertThat(result.errors()).singleElement().satisfies(d -> {
+      assertThat(d.position()).isEqualTo(new Position(3, 14)); // columns count code points, as the YAML reader does
+      assertThat(d.message()).contains("U+0000");
+    });
+  }
+
+  @Test
+  void manyServicesGiveShortMessages() {
+    // Each bad link and timer used to list every service: quadratic time and memory in the file size.
+    StringBuilder text = new StringBuilder("services:\n");
+    for (int i = 0; i < 300; i++) {
+      text.append("  s").append(i).append(":\n    port: 80\n    links: [x").append(i).append("]\n");
+    }
+    text.append("timers:\n  t:\n    schedule: \"* * * * *\"\n    service: nope\n");
+    ParseResult result = ManifestParser.parse(text.toString());
+    assertThat(result.errors()).hasSize(301).allSatisfy(d -> assertThat(d.message()).hasSizeLessThan(400).contains("and 2"));
+  }
+
   /** Parses {@code input} and checks the contract; {@code label} says how to get the input back. */
   static ParseResult check(String label, String input, ManifestParser parser) {
     ParseResult result;

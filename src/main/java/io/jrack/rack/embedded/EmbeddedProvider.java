@@ -289,6 +289,15 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     store.putParams(values);
   }
 
+  @Override
+  public String systemCertificate() {
+    try {
+      return Files.readString(config.dir().resolve("tls").resolve("ca.pem"), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ProviderException(ProviderException.Kind.UNAVAILABLE, "the rack has no certificate authority yet");
+    }
+  }
+
   // ---- logs
 
   @Override

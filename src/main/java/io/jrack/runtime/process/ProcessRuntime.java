@@ -198,7 +198,7 @@ public final class ProcessRuntime implements Runtime {
       for (ServiceGroup g : groups) {
         for (Slot s : g.slots()) {
           String status = switch (s.status()) {
-            case RUNNING -> "running";
+            case RUNNING -> s.exposed().isEmpty() ? "running" : "running (exposed on " + String.join(" ", s.exposed()) + ")";
             case STARTING -> "starting";
             case UNHEALTHY -> "unhealthy";
             case CRASHED -> "crashed (restarts: " + s.crashes() + ")";

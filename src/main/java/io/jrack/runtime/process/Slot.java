@@ -50,6 +50,7 @@ final class Slot {
   private volatile String lastProblem;
   private volatile Thread supervisor;
   private volatile int crashes;
+  private volatile List<String> exposed = List.of();
 
   /** What a slot runs: fixed for the life of one release of one service. */
   record Spec(String app, String service, String release, List<String> argv, Path workDir, Map<String, String> env,
@@ -188,12 +189,34 @@ final class Slot {
 
   private void setStatus(Status s) {
     if (status != s) {
+      boolean first = s == Status.RUNNING && firstOutcome.getCount() > 0;
       status = s;
       if (s == Status.RUNNING) {
         firstOutcome.countDown();
       }
       onChange.run();
+      if (first) {
+        checkExposure();
+      }
     }
+  }
+
+  /** Warns when the process listens beyond loopback: reachable from outside, router bypassed. */
+  private void checkExposure() {
+    Process p = process;
+    if (p == null) {
+      return;
+    }
+    exposed = Exposure.publicListeners(p.toHandle());
+    if (!exposed.isEmpty()) {
+      logs.line(spec.app(), "system/rack", "warning: %s/%s listens on %s, reachable from outside the rack; bind 127.0.0.1 ($HOST) instead"
+          .formatted(spec.service(), id, String.join(", ", exposed)));
+    }
+  }
+
+  /** Non-loopback addresses the process listens on (empty when none, or when not known). */
+  List<String> exposed() {
+    return exposed;
   }
 
   /**

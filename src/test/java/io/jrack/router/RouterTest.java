@@ -1,0 +1,178 @@
+package io.jrack.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.jrack.discovery.Endpoint;
+import io.jrack.runtime.Routing;
+import io.jrack.testing.RawHttp;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The router with real sockets: routing by Host, balancing, headers, bodies, upgrades, failures. */
+class RouterTest {
+  Router router;
+  final List<HttpServer> backends = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    router = Router.start(RouterConfig.of("127.0.0.1", 0, -1, null));
+  }
+
+  @AfterEach
+  void stop() {
+    router.close();
+    backends.forEach(b -> b.stop(0));
+  }
+
+  /** A backend that answers with its name, the request's method, path, body length and X-Forwarded headers. */
+  InetSocketAddress backend(String name) throws Exception {
+    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    s.createContext("/", ex -> {
+      byte[] body = ex.getRequestBody().readAllBytes();
+      String text = "name=" + name + " method=" + ex.getRequestMethod() + " path=" + ex.getRequestURI() + " body=" + body.length
+          + " xff=" + ex.getRequestHeaders().getFirst("X-Forwarded-For") + " proto=" + ex.getRequestHeaders().getFirst("X-Forwarded-Proto")
+          + " port=" + ex.getRequestHeaders().getFirst("X-Forwarded-Port") + "\n";
+      byte[] out = text.getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, out.length);
+      ex.getResponseBody().write(out);
+      ex.close();
+    });
+    s.start();
+    backends.add(s);
+    return s.getAddress();
+  }
+
+  void route(String app, String service, String host, boolean internal, Endpoint endpoint, InetSocketAddress... to) {
+    router.publish(app, List.of(new Routing.Route(service, internal ? List.of() : List.of(host), internal, endpoint)));
+    router.backends(app, service, List.of(to));
+  }
+
+  @Test
+  void routesByHostAndAnswers404ForUnknownHosts() throws Exception {
+    route("shop", "web", "shop-web.dev.localhost", false, null, backend("a"));
+    RawHttp.Response ok = RawHttp.get(router.httpPort(), "shop-web.dev.localhost", "/x?y=1");
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.body()).contains("name=a", "path=/x?y=1", "xff=127.0.0.1", "proto=http", "port=" + router.httpPort());
+    assertThat(RawHttp.get(router.httpPort(), "SHOP-WEB.dev.localhost:80", "/").status()).isEqualTo(200);
+    RawHttp.Response unknown = RawHttp.get(router.httpPort(), "nope.dev.localhost", "/");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body()).isEqualTo("no such host\n");
+  }
+
+  @Test
+  void noHealthyProcessIs503() throws Exception {
+    route("shop", "web", "shop-web.dev.localhost", false, null);
+    assertThat(RawHttp.get(router.httpPort(), "shop-web.dev.localhost", "/").status()).isEqualTo(503);
+  }
+
+  @Test
+  void roundRobinOverHealthyBackendsOnOneKeepAliveConnection() throws Exception {
+    route("shop", "web", "w.test", false, null, backend("a"), backend("b"));
+    String req = "GET / HTTP/1.1\r\nHost: w.test\r\n\r\n";
+    RawHttp.Response r = RawHttp.send(router.httpPort(), req + req + req + req.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"));
+    assertThat(r.text().split("HTTP/1.1 200", -1)).hasSize(5);
+    assertThat(r.text()).contains("name=a").contains("name=b");
+  }
+
+  @Test
+  void requestBodiesStreamThrough() throws Exception {
+    route("shop", "web", "w.test", false, null, backend("a"));
+    String body = "x".repeat(200_000);
+    RawHttp.Response r = RawHttp.send(router.httpPort(), "POST /upload HTTP/1.1\r\nHost: w.test\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+    assertThat(r.body()).contains("method=POST", "body=200000");
+    String chunked = "POST /c HTTP/1.1\r\nHost: w.test\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+    assertThat(RawHttp.send(router.httpPort(), chunked).body()).contains("body=11");
+  }
+
+  @Test
+  void refusedConnectionIsRetriedOnAnotherProcess() throws Exception {
+    InetSocketAddress dead;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      dead = new InetSocketAddress("127.0.0.1", s.getLocalPort());
+    }
+    route("shop", "web", "w.test", false, null, dead, backend("alive"));
+    for (int i = 0; i < 4; i++) {
+      assertThat(RawHttp.get(router.httpPort(), "w.test", "/").body()).contains("name=alive");
+    }
+    route("shop", "web", "w.test", false, null, dead);
+    assertThat(RawHttp.get(router.httpPort(), "w.test", "/").status()).isEqualTo(502);
+  }
+
+  @Test
+  void internalServicesAreServedOnlyOnTheirEndpoint() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    route("shop", "api", "shop-api.dev.localhost", true, new Endpoint("http", "127.0.0.1", port), backend("api"));
+    assertThat(RawHttp.get(router.httpPort(), "shop-api.dev.localhost", "/").status()).isEqualTo(404);
+    assertThat(RawHttp.get(router.httpPort(), "127.0.0.1:" + port, "/").status()).isEqualTo(404);
+    assertThat(RawHttp.get(port, "whatever", "/").body()).contains("name=api");
+  }
+
+  @Test
+  void malformedRequestsGet4xxAndTheRouterKeepsServing() throws Exception {
+    route("shop", "web", "w.test", false, null, backend("a"));
+    assertThat(RawHttp.send(router.httpPort(), "GARBAGE\r\n\r\n").status()).isBetween(400, 499);
+    assertThat(RawHttp.send(router.httpPort(), "GET / HTTP/1.1\r\nHost: w.test\r\nX: " + "y".repeat(40_000) + "\r\n\r\n").status()).isEqualTo(431);
+    assertThat(RawHttp.send(router.httpPort(), "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: w.test\r\n\r\n").status()).isEqualTo(414);
+    assertThat(RawHttp.get(router.httpPort(), "w.test", "/").status()).isEqualTo(200);
+  }
+
+  @Test
+  void webSocketUpgradeBecomesATunnel() throws Exception {
+    try (ServerSocket upstream = new ServerSocket(0, 8, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Thread echo = Thread.ofVirtual().start(() -> {
+        try (Socket s = upstream.accept()) {
+          InputStream in = s.getInputStream();
+          StringBuilder head = new StringBuilder();
+          while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.read());
+          }
+          OutputStream out = s.getOutputStream();
+          out.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+          out.flush();
+          byte[] buf = new byte[5];
+          int n = in.readNBytes(buf, 0, 5);
+          out.write(("echo:" + new String(buf, 0, n, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1));
+          out.flush();
+        } catch (Exception e) {
+          // The test fails on the client side.
+        }
+      });
+      route("chat", "ws", "ws.test", false, null, new InetSocketAddress("127.0.0.1", upstream.getLocalPort()));
+      try (Socket c = new Socket("127.0.0.1", router.httpPort())) {
+        c.setSoTimeout(5000);
+        c.getOutputStream().write("GET /chat HTTP/1.1\r\nHost: ws.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: x\r\nSec-WebSocket-Version: 13\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        InputStream in = c.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+          head.append((char) in.read());
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 101");
+        c.getOutputStream().write("hello".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(new String(in.readNBytes(10), StandardCharsets.ISO_8859_1)).isEqualTo("echo:hello");
+      }
+      echo.join(5000);
+    }
+  }
+
+  @Test
+  void wildcardDomainsMatchOneOrMoreLabels() throws Exception {
+    route("shop", "web", "*.shop.example", false, null, backend("w"));
+    assertThat(RawHttp.get(router.httpPort(), "a.shop.example", "/").status()).isEqualTo(200);
+    assertThat(RawHttp.get(router.httpPort(), "shop.example", "/").status()).isEqualTo(404);
+    assertThat(Map.of()).isEmpty();
+  }
+}
