@@ -1,8 +1,10 @@
 package io.jrack.cli;
 
+import io.jrack.rack.ProviderException;
+
 /**
  * An error meant for the user: its message is printed as {@code ERROR: message} and nothing else.
- * Other exceptions are described by type and message, never by stack trace.
+ * Other exceptions (the rack's refusals included) are described by message, never by stack trace.
  */
 public final class UserError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -18,8 +20,11 @@ public final class UserError extends RuntimeException {
   }
 
   static String describe(Exception e) {
-    if (e instanceof UserError || e.getMessage() != null && e instanceof java.io.IOException) {
-      return e.getMessage();
+    if (e instanceof ProviderException p) {
+      return p.getMessage() == null || p.getMessage().isBlank() ? "the rack refused the request (" + p.kind() + ")" : p.getMessage();
+    }
+    if (e instanceof java.io.UncheckedIOException u && u.getCause() != null && u.getCause().getMessage() != null) {
+      return u.getCause().getMessage();
     }
     String message = e.getMessage();
     return message == null ? e.getClass().getSimpleName() : message;

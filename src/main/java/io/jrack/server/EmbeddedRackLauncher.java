@@ -2,61 +2,93 @@ package io.jrack.server;
 
 import io.jrack.rack.RackLauncher;
 import io.jrack.sdk.RackAddress;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code convox rack start}: an embedded rack in the foreground until Ctrl-C or SIGTERM. */
+/** {@code convox rack start} and the rack of {@code convox start}: an embedded rack in this JVM. */
 public final class EmbeddedRackLauncher implements RackLauncher {
 
   @Override
-  public int run(Options o, Map<String, String> env, PrintWriter out, PrintWriter err) {
+  public Running start(Options o, Map<String, String> env, PrintWriter out) throws Exception {
     String name = o.name() == null ? "dev" : o.name();
     Path home = RackAddress.home(env);
     Path dir = o.dir() != null ? Path.of(o.dir()) : home.resolve("racks").resolve(name);
     if (o.runtime() != null && !o.runtime().equals("embedded")) {
-      err.println("ERROR: runtime " + o.runtime() + " is not available in this build (expected: embedded)");
-      return 1;
+      throw new IllegalArgumentException("runtime " + o.runtime() + " is not available in this build (expected: embedded)");
     }
-    RackServerBuilder b = RackServer.builder().name(name).dir(dir).version(io.jrack.rack.RackLauncher.class.getPackage().getImplementationVersion() == null ? "dev" : io.jrack.rack.RackLauncher.class.getPackage().getImplementationVersion())
-        .password(env.get("CONVOX_PASSWORD"));
+    String version = RackLauncher.class.getPackage().getImplementationVersion();
+    RackServerBuilder b = RackServer.builder().name(name).dir(dir).version(version == null ? "dev" : version).password(env.get("CONVOX_PASSWORD"));
     if (o.apiHost() != null) {
       b.apiHost(o.apiHost());
     }
-    if (o.apiPort() != 0) {
-      b.apiPort(o.apiPort());
-    }
+    b.apiPort(o.apiPort() != 0 ? Math.max(0, o.apiPort()) : 5080);
     if (o.routerBind() != null) {
       b.routerBind(o.routerBind());
     }
-    b.httpPort(o.httpPort() != 0 ? o.httpPort() : 80);
-    b.httpsPort(o.httpsPort() != 0 ? o.httpsPort() : 443);
-    RackServer server;
+    b.httpPort(o.httpPort() != 0 ? Math.max(0, o.httpPort()) : 80);
+    b.httpsPort(o.httpsPort() != 0 ? Math.max(0, o.httpsPort()) : 443);
+    RackServer server = b.start();
     try {
-      server = b.start();
+      RackAddress.recordLocal(home, server.apiUrl(), dir);
+    } catch (IOException e) {
+      out.println("warning: could not record the rack in " + home + ": " + e.getMessage());
+    }
+    return new Running() {
+      @Override
+      public String apiUrl() {
+        return server.apiUrl();
+      }
+
+      @Override
+      public String password() {
+        return server.password();
+      }
+
+      @Override
+      public int httpPort() {
+        return server.router().httpPort();
+      }
+
+      @Override
+      public int httpsPort() {
+        return server.router().httpsPort();
+      }
+
+      @Override
+      public String certificateFile() {
+        return server.certificateAuthority().certificateFile().toString();
+      }
+
+      @Override
+      public void close() {
+        server.close();
+      }
+    };
+  }
+
+  @Override
+  public int run(Options o, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    Running rack;
+    try {
+      rack = start(o, env, out);
     } catch (Exception e) {
       err.println("ERROR: could not start the rack: " + e.getMessage());
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
+      rack.close();
       stopped.countDown();
     }, "rack-stop"));
-    try {
-      RackAddress.recordLocal(home, server.apiUrl(), dir);
-    } catch (java.io.IOException e) {
-      err.println("warning: could not record the rack in " + home + ": " + e.getMessage());
-    }
-    String host = server.provider().paramsGet().get("RouterHost");
+    String name = o.name() == null ? "dev" : o.name();
     out.printf("rack %s is running (embedded runtime)%n", name);
-    out.printf("  API      %s%n", server.apiUrl());
-    out.printf("  Router   http://*.%s:%d  https://*.%s:%d%n", host, server.router().httpPort(), host, server.router().httpsPort());
-    out.printf("  State    %s%n", dir);
-    out.printf("  CA       %s (trust it for HTTPS without warnings)%n", server.certificateAuthority().certificateFile());
-    out.printf("The convox CLI on this machine now talks to this rack. Elsewhere: RACK_URL=%s with user convox and the password in %s%n",
-        server.apiUrl(), dir.resolve("password"));
+    out.printf("  API      %s%n", rack.apiUrl());
+    out.printf("  Router   http on port %d, https on port %d%n", rack.httpPort(), rack.httpsPort());
+    out.printf("  CA       %s (trust it for HTTPS without warnings)%n", rack.certificateFile());
+    out.printf("The convox CLI on this machine now talks to this rack. Elsewhere: RACK_URL=%s with user convox and the rack password%n", rack.apiUrl());
     out.flush();
     try {
       stopped.await();

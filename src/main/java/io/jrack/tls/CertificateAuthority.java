@@ -79,7 +79,7 @@ public final class CertificateAuthority {
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key.getPublic()));
       X509Certificate cert = sign(b, key.getPrivate());
-      writePrivate(keyFile, pem(key.getPrivate()));
+      writePrivate(keyFile, pkcs8(key.getPrivate()));
       Files.writeString(certFile, pem(cert), StandardCharsets.UTF_8);
       return new CertificateAuthority(dir, key, cert);
     } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -122,7 +122,7 @@ public final class CertificateAuthority {
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
       b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
       X509Certificate cert = sign(b, key.getPrivate());
-      writePrivate(keyFile, pem(serverKey.getPrivate()));
+      writePrivate(keyFile, pkcs8(serverKey.getPrivate()));
       Files.writeString(certFile, pem(cert), StandardCharsets.UTF_8);
       return new Issued(serverKey.getPrivate(), cert, certificate);
     } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -169,6 +169,15 @@ public final class CertificateAuthority {
     return out.toString();
   }
 
+  /** PKCS#8 keeps the curve with the key, so the key reads back on any JDK. */
+  private static String pkcs8(PrivateKey key) {
+    try {
+      return pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate());
+    } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void writePrivate(Path file, String content) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
@@ -182,7 +191,8 @@ public final class CertificateAuthority {
       Object o = p.readObject();
       JcaPEMKeyConverter c = new JcaPEMKeyConverter();
       if (o instanceof PEMKeyPair kp) {
-        return c.getKeyPair(kp);
+        // An EC key written alone carries no public part; only the private key is needed to sign.
+        return kp.getPublicKeyInfo() == null ? new KeyPair(null, c.getPrivateKey(kp.getPrivateKeyInfo())) : c.getKeyPair(kp);
       }
       if (o instanceof PrivateKeyInfo info) {
         PrivateKey pk = c.getPrivateKey(info);

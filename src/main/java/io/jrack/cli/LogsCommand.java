@@ -1,0 +1,36 @@
+package io.jrack.cli;
+
+import io.jrack.rack.LogOptions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code convox logs}: an app's log lines since a while ago, following new ones unless {@code --no-follow}. */
+@Command(name = "logs", mixinStandardHelpOptions = true, description = "Get logs for an app.")
+final class LogsCommand extends RackCall.ForApp {
+  @Option(names = "--no-follow", description = "Stop at the end of what is logged so far.")
+  boolean noFollow;
+
+  @Option(names = "--since", paramLabel = "DURATION", defaultValue = "2m",
+      description = "Show logs since a duration ago, e.g. 30s, 10m or 1h2m10s (default: ${DEFAULT-VALUE}).")
+  String since;
+
+  @Override
+  void run() {
+    Duration d;
+    try {
+      d = GoDurations.parse(since);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    if (d.isNegative()) {
+      throw new UserError("--since must not be negative: " + since);
+    }
+    PrintWriter out = out();
+    rack().logs(app(), new LogOptions(d, !noFollow), line -> {
+      out.println(line);
+      out.flush();
+    });
+  }
+}

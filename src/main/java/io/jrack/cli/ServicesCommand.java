@@ -1,0 +1,39 @@
+package io.jrack.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jrack.rack.ServiceInfo;
+import io.jrack.sdk.Json;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code convox services}: each service's domain and port mappings ({@code 80:3000 443:3000}). */
+@Command(name = "services", mixinStandardHelpOptions = true, description = "List services for an app.")
+final class ServicesCommand extends RackCall.ForApp {
+  @Option(names = "--json", description = "Print the services as JSON.")
+  boolean json;
+
+  @Override
+  void run() throws JsonProcessingException {
+    List<ServiceInfo> services = rack().serviceList(app());
+    if (json) {
+      out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(services));
+      return;
+    }
+    Table t = Table.of("SERVICE", "DOMAIN", "PORTS");
+    for (ServiceInfo s : services) {
+      t.row(s.name(), s.domain(), ports(s));
+    }
+    t.print(out());
+  }
+
+  /** {@code balancer:container} per mapping, or the container port alone when nothing balances it. */
+  static String ports(ServiceInfo s) {
+    List<String> out = new ArrayList<>();
+    for (ServiceInfo.PortMapping p : s.ports() == null ? List.<ServiceInfo.PortMapping>of() : s.ports()) {
+      out.add(p.balancer() != 0 ? p.balancer() + ":" + p.container() : Integer.toString(p.container()));
+    }
+    return String.join(" ", out);
+  }
+}

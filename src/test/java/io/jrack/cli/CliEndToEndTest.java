@@ -1,0 +1,412 @@
+package io.jrack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jrack.sdk.RackAddress;
+import io.jrack.server.RackServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every rack command through {@link Main#run}, against a real embedded rack on 127.0.0.1 (no mocks):
+ * the outputs a user sees, and the errors. The seed page's commands run verbatim from the app's directory.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliEndToEndTest {
+  private static final String PASSWORD = "e2e-secret";
+  private static final Pattern RELEASE = Pattern.compile("R[A-Z]{10}");
+  private static final Pattern BUILD = Pattern.compile("B[A-Z]{10}");
+
+  @TempDir static Path tmp;
+  static RackServer server;
+  static Map<String, String> env;
+
+  record Run(int code, String out, String err) {
+    List<String> lines() {
+      return out.lines().toList();
+    }
+  }
+
+  @BeforeAll
+  static void startRack() throws Exception {
+    server = RackServer.builder().name("dev").dir(tmp.resolve("rack")).version("9.9.9").password(PASSWORD)
+        .apiHost("127.0.0.1").apiPort(0).routerBind("127.0.0.1").httpPort(0).httpsPort(0).start();
+    env = rackEnv(PASSWORD);
+  }
+
+  @AfterAll
+  static void stopRack() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static Map<String, String> rackEnv(String password) {
+    String hostPort = server.apiUrl().substring("http://".length());
+    Map<String, String> e = new HashMap<>();
+    e.put("RACK_URL", "http://" + (password == null ? "" : "convox:" + password + "@") + hostPort);
+    e.put("JRACK_HOME", tmp.resolve("home").toString());
+    return e;
+  }
+
+  static Run run(String... args) {
+    return runIn(new CliContext(env, Path.of("")), args);
+  }
+
+  static Run runIn(CliContext ctx, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(ctx, new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Run ok(String... args) {
+    Run r = run(args);
+    assertThat(r.code()).as("convox %s: %s", String.join(" ", args), r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    return r;
+  }
+
+  static String find(Pattern p, String text) {
+    Matcher m = p.matcher(text);
+    assertThat(m.find()).as("%s in %s", p, text).isTrue();
+    return m.group();
+  }
+
+  static Path copyOf(Path source, Path target) throws IOException {
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
+        Path t = target.resolve(source.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+    return target;
+  }
+
+  @Test
+  @Order(1)
+  void rackDescribesItself() {
+    assertThat(ok("rack").lines()).containsExactly(
+        "Name      dev",
+        "Provider  embedded",
+        "Router    dev.localhost",
+        "Status    running",
+        "Version   9.9.9");
+  }
+
+  @Test
+  @Order(2)
+  void rackParamsAndTheirErrors() {
+    assertThat(ok("rack", "params").lines()).containsExactly("Internal    No", "RouterHost  dev.localhost");
+
+    Run bad = run("rack", "params", "set", "Internal=Maybe");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.out()).isEqualTo("Updating parameters... ");
+    assertThat(bad.err()).isEqualTo("ERROR: Internal: \"Maybe\" (expected: Yes or No)\n");
+
+    Run unknown = run("rack", "params", "set", "Nope=1");
+    assertThat(unknown.err()).startsWith("ERROR: unknown parameter: Nope");
+
+    Run noEquals = run("rack", "params", "set", "Internal");
+    assertThat(noEquals.err()).isEqualTo("ERROR: Key=Value expected: Internal\n");
+    assertThat(noEquals.out()).isEmpty();
+
+    assertThat(ok("rack", "params").lines()).contains("Internal    No");
+  }
+
+  @Test
+  @Order(3)
+  void appsLifecycle() {
+    assertThat(ok("apps", "create", "lifecycle").out()).isEqualTo("Creating lifecycle... OK\n");
+    assertThat(ok("apps").lines()).first().isEqualTo("APP        STATUS   RELEASE");
+    assertThat(ok("apps").lines()).contains("lifecycle  running");
+    assertThat(ok("apps", "info", "-a", "lifecycle").lines()).containsExactly(
+        "Name     lifecycle", "Status   running", "Release", "Router   dev.localhost");
+    assertThat(ok("apps", "info", "lifecycle").lines()).first().isEqualTo("Name     lifecycle");
+
+    Run again = run("apps", "create", "lifecycle");
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.out()).isEqualTo("Creating lifecycle... ");
+    assertThat(again.err()).isEqualTo("ERROR: app already exists: lifecycle\n");
+
+    assertThat(ok("apps", "delete", "lifecycle").out()).isEqualTo("Deleting lifecycle... OK\n");
+    Run gone = run("apps", "info", "-a", "lifecycle");
+    assertThat(gone.code()).isEqualTo(1);
+    assertThat(gone.err()).isEqualTo("ERROR: no such app: lifecycle\n");
+  }
+
+  @Test
+  @Order(4)
+  void envMakesReleases() {
+    ok("apps", "create", "envapp");
+    Run set = ok("env", "set", "B=2", "A=1", "-a", "envapp");
+    assertThat(set.lines()).hasSize(2);
+    assertThat(set.lines().get(0)).isEqualTo("Setting A, B... OK");
+    String first = find(RELEASE, set.lines().get(1));
+    assertThat(set.lines().get(1)).isEqualTo("Release: " + first);
+
+    assertThat(ok("env", "-a", "envapp").out()).isEqualTo("A=1\nB=2\n");
+    assertThat(ok("env", "get", "A", "-a", "envapp").out()).isEqualTo("1\n");
+    Run missing = run("env", "get", "C", "-a", "envapp");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("ERROR: env not found: C\n");
+
+    Run unset = ok("env", "unset", "A", "-a", "envapp");
+    assertThat(unset.lines().get(0)).isEqualTo("Unsetting A... OK");
+    assertThat(unset.lines().get(1)).matches("Release: R[A-Z]{10}");
+    assertThat(ok("env", "-a", "envapp").out()).isEqualTo("B=2\n");
+
+    ok("env", "set", "C=3=three", "--replace", "-a", "envapp");
+    assertThat(ok("env", "-a", "envapp").out()).isEqualTo("C=3=three\n");
+
+    Run badName = run("env", "set", "1X=y", "-a", "envapp");
+    assertThat(badName.err()).startsWith("ERROR: invalid env name: \"1X\"");
+
+    List<String> releases = ok("releases", "-a", "envapp").lines();
+    assertThat(releases.get(0)).matches("ID +STATUS +BUILD +CREATED +DESCRIPTION");
+    assertThat(releases).hasSize(4);
+    assertThat(releases.get(1)).contains("env replace:C").containsPattern("  (now|\\d+ seconds? ago)  ");
+    assertThat(releases.get(3)).startsWith(first).contains("env add:A,B");
+    releases.forEach(l -> assertThat(l).doesNotEndWith(" "));
+
+    assertThat(ok("releases", "info", first, "-a", "envapp").lines()).containsExactly(
+        "Id           " + first,
+        "Build",
+        "Status       created",
+        "Created      " + find(Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), ok("releases", "info", first, "-a", "envapp").out()),
+        "Description  env add:A,B",
+        "Env          A=1",
+        "             B=2");
+
+    // Without a build there is nothing to run: the promote fails with the rack's reason.
+    Run promote = run("env", "set", "D=4", "--promote", "-a", "envapp");
+    assertThat(promote.code()).isEqualTo(1);
+    assertThat(promote.out()).startsWith("Setting D... OK\nRelease: R").contains("Promoting R");
+    assertThat(promote.err()).startsWith("ERROR: release R").contains("has no build");
+    ok("apps", "delete", "envapp");
+  }
+
+  @Test
+  @Order(5)
+  void everyAppCommandSaysWhenTheAppDoesNotExist() {
+    String[][] commands = {
+      {"env"}, {"env", "get", "X"}, {"env", "set", "X=1"}, {"env", "unset", "X"}, {"releases"},
+      {"releases", "info", "R1"}, {"releases", "promote"}, {"releases", "rollback", "R1"}, {"builds"},
+      {"builds", "info", "B1"}, {"builds", "logs", "B1"}, {"services"}, {"ps"}, {"ps", "stop", "p1"},
+      {"logs", "--no-follow"}, {"apps", "info"}, {"apps", "delete", "ghost"}, {"deploy", tmp.toString()},
+      {"build", tmp.toString()},
+    };
+    for (String[] c : commands) {
+      String[] args = Stream.concat(Stream.of(c), Stream.of("-a", "ghost")).toArray(String[]::new);
+      if (c[0].equals("apps") && c[1].equals("delete")) {
+        args = c;
+      }
+      Run r = run(args);
+      assertThat(r.code()).as(String.join(" ", c)).isEqualTo(1);
+      assertThat(r.err()).as(String.join(" ", c)).isEqualTo("ERROR: no such app: ghost\n");
+    }
+    // deploy checks the app before packaging anything: no progress lines, no auto-create.
+    assertThat(run("deploy", tmp.toString(), "-a", "ghost").out()).isEmpty();
+    assertThat(ok("apps").out()).doesNotContain("ghost");
+  }
+
+  @Test
+  @Order(6)
+  void authenticationErrors() {
+    Map<String, String> saved = env;
+    try {
+      env = rackEnv("wrong");
+      Run wrong = run("apps");
+      assertThat(wrong.code()).isEqualTo(1);
+      assertThat(wrong.err()).isEqualTo("ERROR: invalid authentication\n");
+      env = rackEnv(null);
+      Run missing = run("rack");
+      assertThat(missing.code()).isEqualTo(1);
+      assertThat(missing.err()).isEqualTo("ERROR: invalid authentication\n");
+    } finally {
+      env = saved;
+    }
+  }
+
+  @Test
+  @Order(7)
+  void theLocalRackIsFoundWithoutRackUrl() throws IOException {
+    Path home = tmp.resolve("local-home");
+    Path rackDir = Files.createDirectories(tmp.resolve("local-rack"));
+    Files.writeString(rackDir.resolve("password"), PASSWORD + "\n");
+    RackAddress.recordLocal(home, server.apiUrl(), rackDir);
+    Run r = runIn(new CliContext(Map.of("JRACK_HOME", home.toString()), Path.of("")), "rack");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lines()).contains("Name      dev");
+  }
+
+  @Test
+  @Order(8)
+  void aBadManifestFailsTheBuildWithLineAndColumn() throws IOException {
+    Path app = Files.createDirectories(tmp.resolve("badapp"));
+    Files.writeString(app.resolve("convox.yml"), "services:\n  web:\n    build: .\n    port: 3000\n    links:\n      - nosuch\n");
+    ok("apps", "create", "badapp");
+    Run r = run("deploy", app.toString(), "-a", "badapp");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.lines()).startsWith("Packaging source... OK", "Uploading source... OK", "Starting build... OK");
+    assertThat(r.out()).contains("convox.yml:6:9: services.web.links: \"nosuch\" is not a service of this app");
+    assertThat(r.out()).doesNotContain("Promoting");
+    assertThat(r.err()).isEqualTo("ERROR: build failed\n");
+
+    List<String> builds = ok("builds", "-a", "badapp").lines();
+    assertThat(builds.get(0)).matches("ID +STATUS +RELEASE +STARTED +ELAPSED +DESCRIPTION");
+    assertThat(builds.get(1)).matches("B[A-Z]{10}  failed .*");
+    String id = find(BUILD, builds.get(1));
+    assertThat(ok("builds", "logs", id, "-a", "badapp").out()).contains("convox.yml:6:9:");
+    assertThat(ok("builds", "info", id, "-a", "badapp").lines()).contains("Id           " + id, "Status       failed");
+    ok("apps", "delete", "badapp");
+  }
+
+  /**
+   * The commands of the seed page, verbatim, from the app's directory (so the app is the directory's
+   * name), on a one-service app; then every release, build, process and log command on it.
+   */
+  @Test
+  @Order(9)
+  void deployAndEverythingAfter() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("webapp"));
+    Files.copy(Path.of("examples/nodedemo/Api.java"), dir.resolve("Api.java"));
+    Files.writeString(dir.resolve("convox.yml"), "services:\n  web:\n    build: .\n    port: 3000\n    command: java Api.java\n");
+    Files.writeString(dir.resolve(".dockerignore"), "*.log\n");
+    Files.writeString(dir.resolve("debug.log"), "not sent\n");
+    CliContext here = new CliContext(env, dir);
+
+    assertThat(runIn(here, "apps", "create").out()).isEqualTo("Creating webapp... OK\n");
+    assertThat(runIn(here, "rack", "params", "set", "Internal=Yes").out()).isEqualTo("Updating parameters... OK\n");
+    assertThat(runIn(here, "rack", "params").lines()).contains("Internal    Yes");
+
+    Run deploy = runIn(here, "deploy");
+    assertThat(deploy.code()).as(() -> deploy.out() + deploy.err() + runIn(here, "logs", "--no-follow").out()).isZero();
+    List<String> lines = deploy.lines();
+    assertThat(lines).startsWith("Packaging source... OK", "Uploading source... OK", "Starting build... OK");
+    String first = find(RELEASE, lines.get(lines.size() - 1));
+    assertThat(lines.get(lines.size() - 1)).isEqualTo("Promoting " + first + "... OK");
+
+    Run services = runIn(here, "services");
+    assertThat(services.code()).as(services.err()).isZero();
+    int http = server.router().httpPort();
+    int https = server.router().httpsPort();
+    assertThat(services.lines()).containsExactly(
+        "SERVICE  DOMAIN" + " ".repeat("webapp-web.dev.localhost".length() - "DOMAIN".length() + 2) + "PORTS",
+        "web      webapp-web.dev.localhost  " + http + ":3000 " + https + ":3000");
+    assertThat(runIn(here, "services", "--json").out())
+        .contains("\"name\" : \"web\"").contains("\"domain\" : \"webapp-web.dev.localhost\"").contains("\"balancer\" : " + http);
+
+    List<String> ps = runIn(here, "ps").lines();
+    assertThat(ps.get(0)).matches("ID +SERVICE +STATUS +RELEASE +STARTED +COMMAND");
+    assertThat(ps).hasSize(2);
+    assertThat(ps.get(1)).matches("\\S+ +web +running +" + first + " +(now|.* ago) +.*java Api\\.java");
+
+    List<String> builds = runIn(here, "builds").lines();
+    assertThat(builds).hasSize(2);
+    assertThat(builds.get(1)).matches("B[A-Z]{10}  complete  " + first + "  (now|.* ago) +\\d+s");
+    String build = find(BUILD, builds.get(1));
+    assertThat(runIn(here, "builds", "logs", build).out()).isEqualTo("release " + first + " created\n");
+    assertThat(runIn(here, "builds", "info", build).lines()).contains("Id           " + build, "Status       complete", "Release      " + first);
+
+    assertThat(runIn(here, "releases").lines().get(1)).matches(first + "  active +" + build + " .*");
+
+    // convox build: a build and its release, not promoted.
+    Run built = runIn(here, "build", ".", "--description", "second build");
+    assertThat(built.code()).as(built.err()).isZero();
+    List<String> b = built.lines();
+    String second = find(RELEASE, b.get(b.size() - 1));
+    assertThat(b.get(b.size() - 2)).matches("Build:   B[A-Z]{10}");
+    assertThat(b.get(b.size() - 1)).isEqualTo("Release: " + second);
+    assertThat(runIn(here, "releases").lines().get(1)).matches(second + " +B[A-Z]{10} .*second build");
+    assertThat(runIn(here, "releases", "promote").out()).isEqualTo("Promoting " + second + "... OK\n");
+
+    Run setEnv = runIn(here, "env", "set", "GREETING=hi", "--promote");
+    assertThat(setEnv.code()).as(setEnv.err()).isZero();
+    String third = find(RELEASE, setEnv.lines().get(1));
+    assertThat(setEnv.lines()).containsExactly("Setting GREETING... OK", "Release: " + third, "Promoting " + third + "... OK");
+
+    Run rollback = runIn(here, "releases", "rollback", first);
+    assertThat(rollback.code()).as(rollback.err()).isZero();
+    String fourth = find(RELEASE, rollback.lines().get(0).substring(("Rolling back to " + first).length()));
+    assertThat(rollback.lines()).containsExactly("Rolling back to " + first + "... OK, " + fourth, "Promoting " + fourth + "... OK");
+    assertThat(runIn(here, "env").out()).doesNotContain("GREETING");
+    assertThat(runIn(here, "apps", "info").lines()).contains("Release  " + fourth);
+
+    Run logs = runIn(here, "logs", "--no-follow", "--since", "10m");
+    assertThat(logs.code()).as(logs.err()).isZero();
+    assertThat(logs.out()).contains("api listening on").contains("release " + fourth + " promoted");
+
+    String pid = runIn(here, "ps").lines().get(1).split(" +")[0];
+    assertThat(runIn(here, "ps", "stop", pid).out()).isEqualTo("Stopping " + pid + "... OK\n");
+    Run stopAgain = runIn(here, "ps", "stop", "nosuch");
+    assertThat(stopAgain.err()).isEqualTo("ERROR: no such process: nosuch\n");
+
+    // The source sent honoured .dockerignore: no debug.log reached the rack.
+    try (Stream<Path> files = Files.walk(server.dir())) {
+      assertThat(files.filter(p -> p.getFileName().toString().equals("debug.log")).toList()).isEmpty();
+    }
+    assertThat(runIn(here, "apps", "delete", "webapp").out()).isEqualTo("Deleting webapp... OK\n");
+  }
+
+  /** The seed page's own app: web links api, which is internal. */
+  @Test
+  @Order(10)
+  void theSeedApp() throws Exception {
+    Path dir = copyOf(Path.of("examples/nodedemo").toAbsolutePath(), tmp.resolve("nodedemo"));
+    CliContext here = new CliContext(env, dir);
+    assertThat(runIn(here, "apps", "create").out()).isEqualTo("Creating nodedemo... OK\n");
+    assertThat(runIn(here, "rack", "params", "set", "Internal=Yes").out()).isEqualTo("Updating parameters... OK\n");
+    Run deploy = runIn(here, "deploy");
+    assertThat(deploy.code()).as(() -> deploy.out() + deploy.err() + runIn(here, "logs", "--no-follow").out()).isZero();
+    List<String> rows = runIn(here, "services").lines();
+    assertThat(rows).hasSize(3);
+    assertThat(rows.get(0)).matches("SERVICE  DOMAIN +PORTS");
+    assertThat(rows.get(1)).matches("web      nodedemo-web\\.dev\\.localhost +" + server.router().httpPort() + ":3000 " + server.router().httpsPort() + ":3000");
+    assertThat(rows.get(2)).matches("api      \\S+ +\\d+:3000");
+    assertThat(runIn(here, "apps", "delete", "nodedemo").out()).isEqualTo("Deleting nodedemo... OK\n");
+  }
+
+  @Test
+  @Order(11)
+  void logsFollowStreamsNewLines() throws Exception {
+    ok("apps", "create", "follow");
+    StringWriter out = new StringWriter();
+    Thread follower = new Thread(() -> Main.run(new CliContext(env, Path.of("")), new PrintWriter(out), new PrintWriter(new StringWriter()), "logs", "-a", "follow"));
+    follower.setDaemon(true);
+    follower.start();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    String release = null;
+    while (Instant.now().isBefore(deadline)) {
+      release = find(RELEASE, ok("env", "set", "X=1", "-a", "follow").out());
+      Thread.sleep(300);
+      if (out.toString().contains("release " + release + " created")) {
+        break;
+      }
+    }
+    assertThat(out.toString()).contains("release " + release + " created");
+  }
+}
