@@ -77,10 +77,17 @@ final class StartCommand extends RackCall {
     }
     out.flush();
     int width = rack().serviceList(app).stream().mapToInt(s -> s.name().length()).max().orElse(4);
-    rack().logs(app, new LogOptions(Duration.ofSeconds(1), true), line -> {
-      out.println(prefixed(line, Math.max(width, 5)));
-      out.flush();
-    });
+    try {
+      rack().logs(app, new LogOptions(Duration.ofSeconds(1), true), line -> {
+        out.println(prefixed(line, Math.max(width, 5)));
+        out.flush();
+      });
+    } catch (ProviderException e) {
+      if (started == null) {
+        throw e;
+      }
+      // Ctrl-C closed the rack we started, and with it the log stream: a normal end.
+    }
   }
 
   private Optional<RackAddress> reachableRack(CliContext ctx) {
