@@ -13,38 +13,24 @@ import io.jrack.rack.ServiceInfo;
 import io.jrack.rack.SystemInfo;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /** {@link Provider} over the rack's HTTP API (docs/API.md). */
 public final class RackClient implements Provider {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
   private final URI base;
-  private final String authorization;
-  private final HttpClient http;
+  private final Http http;
 
   public RackClient(URI base, String password) {
-    this(base, password, HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
-  }
-
-  public RackClient(URI base, String password, HttpClient http) {
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
-    this.authorization = "Basic " + Base64.getEncoder().encodeToString(("convox:" + password).getBytes(StandardCharsets.UTF_8));
-    this.http = http;
+    this.http = new Http(this.base, "Basic " + Base64.getEncoder().encodeToString(("convox:" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
   public static RackClient of(RackAddress address) {
@@ -83,11 +69,7 @@ public final class RackClient implements Provider {
   @Override
   public Build buildCreate(String app, InputStream source, String description) {
     String query = description == null ? "" : "?description=" + URLEncoder.encode(description, StandardCharsets.UTF_8);
-    HttpRequest request = request("/apps/" + seg(app) + "/builds" + query)
-        .header("Content-Type", "application/gzip")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> source))
-        .build();
-    return read(send(request, HttpResponse.BodyHandlers.ofString()), Build.class);
+    return read(http.upload("/apps/" + seg(app) + "/builds" + query, "application/gzip", source), Build.class);
   }
 
   @Override
@@ -170,7 +152,7 @@ public final class RackClient implements Provider {
 
   @Override
   public String systemCertificate() {
-    HttpResponse<String> r = send(build("GET", "/system/ca", null), HttpResponse.BodyHandlers.ofString());
+    Http.Response r = http.exchange("GET", "/system/ca", null, null);
     check(r);
     return r.body();
   }
@@ -181,22 +163,15 @@ public final class RackClient implements Provider {
     if (options.since() != null) {
       query.append("&since=").append(options.since());
     }
-    HttpRequest request = request("/apps/" + seg(app) + "/logs" + query).GET().build();
-    HttpResponse<Stream<String>> response = send(request, HttpResponse.BodyHandlers.ofLines());
-    try (Stream<String> lines = response.body()) {
-      if (response.statusCode() >= 400) {
-        throw error(response.statusCode(), String.join("\n", lines.toList()));
-      }
-      lines.forEach(sink);
-    }
+    http.lines("/apps/" + seg(app) + "/logs" + query, sink);
   }
 
   private <T> T call(String method, String path, Object body, Class<T> type) {
-    return read(send(build(method, path, body), HttpResponse.BodyHandlers.ofString()), type);
+    return read(send(method, path, body), type);
   }
 
   private <T> T call(String method, String path, Object body, TypeReference<T> type) {
-    HttpResponse<String> response = send(build(method, path, body), HttpResponse.BodyHandlers.ofString());
+    Http.Response response = send(method, path, body);
     check(response);
     try {
       return Json.mapper().readValue(response.body(), type);
@@ -205,7 +180,7 @@ public final class RackClient implements Provider {
     }
   }
 
-  private <T> T read(HttpResponse<String> response, Class<T> type) {
+  private <T> T read(Http.Response response, Class<T> type) {
     check(response);
     try {
       return Json.mapper().readValue(response.body(), type);
@@ -214,13 +189,13 @@ public final class RackClient implements Provider {
     }
   }
 
-  private void check(HttpResponse<String> response) {
-    if (response.statusCode() >= 400) {
-      throw error(response.statusCode(), response.body());
+  private void check(Http.Response response) {
+    if (response.status() >= 400) {
+      throw error(response.status(), response.body());
     }
   }
 
-  private static ProviderException error(int status, String body) {
+  static ProviderException error(int status, String body) {
     String message = body;
     try {
       JsonNode node = Json.mapper().readTree(body);
@@ -234,34 +209,14 @@ public final class RackClient implements Provider {
     return new ProviderException(ProviderException.Kind.of(status), message);
   }
 
-  private HttpRequest build(String method, String path, Object body) {
-    HttpRequest.Builder b = request(path);
+  private Http.Response send(String method, String path, Object body) {
     if (body == null) {
-      return b.method(method, HttpRequest.BodyPublishers.noBody()).build();
+      return http.exchange(method, path, null, null);
     }
     try {
-      byte[] json = Json.mapper().writeValueAsBytes(body);
-      return b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(json)).build();
+      return http.exchange(method, path, "application/json", Json.mapper().writeValueAsBytes(body));
     } catch (IOException e) {
       throw new IllegalArgumentException(e);
-    }
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).header("Accept", "application/json");
-  }
-
-  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    try {
-      return http.send(request, handler);
-    } catch (ConnectException e) {
-      throw new ProviderException(ProviderException.Kind.UNAVAILABLE,
-          "could not connect to the rack at " + base + " (is `convox rack start` running?)");
-    } catch (IOException e) {
-      throw new ProviderException(ProviderException.Kind.UNAVAILABLE, "lost the connection to the rack at " + base + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException(ProviderException.Kind.UNAVAILABLE, "interrupted");
     }
   }
 

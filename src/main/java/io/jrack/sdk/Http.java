@@ -1,0 +1,128 @@
+package io.jrack.sdk;
+
+import io.jrack.rack.ProviderException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * The SDK's HTTP: {@link HttpURLConnection}, because it starts in a few milliseconds where
+ * java.net.http's client spends a third of a second setting up TLS and threads, and every CLI
+ * command pays that start-up.
+ */
+final class Http {
+  private static final int CONNECT_TIMEOUT_MS = 5000;
+  private final URI base;
+  private final String authorization;
+
+  /** A finished exchange: the status and the whole body. */
+  record Response(int status, String body) {}
+
+  Http(URI base, String authorization) {
+    this.base = base;
+    this.authorization = authorization;
+  }
+
+  Response exchange(String method, String path, String contentType, byte[] body) {
+    HttpURLConnection c = open(method, path);
+    try {
+      if (body != null) {
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", contentType);
+        c.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = c.getOutputStream()) {
+          out.write(body);
+        }
+      }
+      return finish(c);
+    } catch (IOException e) {
+      throw failure(e);
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  /** Uploads {@code body} chunked, without holding it in memory. */
+  Response upload(String path, String contentType, InputStream body) {
+    HttpURLConnection c = open("POST", path);
+    try {
+      c.setDoOutput(true);
+      c.setRequestProperty("Content-Type", contentType);
+      c.setChunkedStreamingMode(64 * 1024);
+      try (OutputStream out = c.getOutputStream()) {
+        body.transferTo(out);
+      }
+      return finish(c);
+    } catch (IOException e) {
+      throw failure(e);
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  /** GETs a streamed text body, handing each line to {@code sink} as it arrives. */
+  void lines(String path, Consumer<String> sink) {
+    HttpURLConnection c = open("GET", path);
+    c.setReadTimeout(0);
+    try {
+      int status = c.getResponseCode();
+      if (status >= 400) {
+        throw RackClient.error(status, read(c.getErrorStream()));
+      }
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          sink.accept(line);
+        }
+      }
+    } catch (IOException e) {
+      throw failure(e);
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  private HttpURLConnection open(String method, String path) {
+    try {
+      HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+      c.setRequestMethod(method);
+      c.setConnectTimeout(CONNECT_TIMEOUT_MS);
+      c.setReadTimeout(10 * 60 * 1000);
+      c.setUseCaches(false);
+      c.setInstanceFollowRedirects(false);
+      c.setRequestProperty("Authorization", authorization);
+      c.setRequestProperty("Accept", "application/json");
+      return c;
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  private static Response finish(HttpURLConnection c) throws IOException {
+    int status = c.getResponseCode();
+    return new Response(status, read(status >= 400 ? c.getErrorStream() : c.getInputStream()));
+  }
+
+  private static String read(InputStream in) throws IOException {
+    if (in == null) {
+      return "";
+    }
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private ProviderException failure(IOException e) {
+    if (e instanceof ConnectException) {
+      return new ProviderException(ProviderException.Kind.UNAVAILABLE, "could not connect to the rack at " + base + " (is `convox rack start` running?)");
+    }
+    return new ProviderException(ProviderException.Kind.UNAVAILABLE, "lost the connection to the rack at " + base + ": " + e.getMessage());
+  }
+}
