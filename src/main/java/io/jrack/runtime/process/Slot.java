@@ -257,7 +257,8 @@ final class Slot {
 
   private void pump(InputStream in) {
     String source = spec.service() + "/" + id;
-    Thread.ofVirtual().start(() -> {
+    // A platform thread: a pipe read blocks in the kernel, which would pin a virtual thread's carrier.
+    Thread.ofPlatform().daemon().name("log-" + source).start(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
