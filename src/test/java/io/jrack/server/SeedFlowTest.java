@@ -47,15 +47,29 @@ class SeedFlowTest {
 
   @Test
   @Order(1)
-  void internalServiceNeedsInternalYes() throws Exception {
+  void internalServiceNeedsInternalYes(@TempDir Path tmp) throws Exception {
     rack.client.appCreate("nodedemo");
+    // First a version where api is public, which a rack with Internal=No runs.
+    Path open = java.nio.file.Files.createDirectories(tmp.resolve("open"));
+    for (String f : List.of("Web.java", "Api.java")) {
+      java.nio.file.Files.copy(NODEDEMO.resolve(f), open.resolve(f));
+    }
+    java.nio.file.Files.writeString(open.resolve("convox.yml"), java.nio.file.Files.readString(NODEDEMO.resolve("convox.yml")).replace("    internal: true\n", ""));
+    Build public_ = rack.client.buildCreate("nodedemo", SourceTar.of(open), "public api");
+    rack.client.releasePromote("nodedemo", public_.release());
+    assertThat(RawHttp.get(rack.http(), "nodedemo-web.dev.localhost", "/").body()).contains("api says:");
+    assertThat(RawHttp.get(rack.http(), "nodedemo-api.dev.localhost", "/").status()).isEqualTo(200);
+
     Build build = rack.client.buildCreate("nodedemo", SourceTar.of(NODEDEMO), "first");
     assertThat(build.status()).as(build.logs()).isEqualTo("complete");
     assertThatThrownBy(() -> rack.client.releasePromote("nodedemo", build.release()))
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining("rack does not support internal services");
     assertThat(rack.client.releaseGet("nodedemo", build.release()).status()).isEqualTo("failed");
-    assertThat(rack.client.appGet("nodedemo").release()).isNull();
+    assertThat(rack.client.appGet("nodedemo").release()).isEqualTo(public_.release());
+    // The running release keeps serving, api still public as it was.
+    assertThat(RawHttp.get(rack.http(), "nodedemo-web.dev.localhost", "/").body()).contains("api says:");
+    assertThat(RawHttp.get(rack.http(), "nodedemo-api.dev.localhost", "/").status()).isEqualTo(200);
   }
 
   @Test
@@ -109,15 +123,23 @@ class SeedFlowTest {
   @Test
   @Order(4)
   void failedPromoteKeepsTheRunningReleaseServing() throws Exception {
-    rack.client.appCreate("other");
-    Build b = rack.client.buildCreate("other", SourceTar.of(NODEDEMO), null);
-    rack.client.paramsSet(Map.of("Internal", "Yes"));
     Release before = rack.client.releaseList("nodedemo").stream().filter(r -> r.status().equals("active")).findFirst().orElseThrow();
-    // A release whose required env is missing fails; nodedemo keeps serving meanwhile.
+    // A release whose web crashes at start is rolled back, with the reason and web's last output.
     Release broken = rack.client.envSet("nodedemo", Map.of("X", "1"), false);
-    assertThat(broken.id()).isNotEqualTo(before.id());
-    assertThat(RawHttp.get(rack.http(), webHost, "/").status()).isEqualTo(200);
-    assertThat(b.status()).isEqualTo("complete");
+    String manifest = broken.manifest().replace("command: java Web.java", "command: echo cannot open config; exit 3");
+    assertThat(manifest).isNotEqualTo(broken.manifest());
+    Path dir = java.nio.file.Files.createTempDirectory("broken");
+    for (String f : List.of("Web.java", "Api.java")) {
+      java.nio.file.Files.copy(NODEDEMO.resolve(f), dir.resolve(f));
+    }
+    java.nio.file.Files.writeString(dir.resolve("convox.yml"), manifest);
+    Build b = rack.client.buildCreate("nodedemo", SourceTar.of(dir), "broken health");
+    assertThatThrownBy(() -> rack.client.releasePromote("nodedemo", b.release()))
+        .isInstanceOf(ProviderException.class).hasMessageContaining("service web: exited with code 3").hasMessageContaining("last output of web").hasMessageContaining("cannot open config");
+    assertThat(rack.client.appGet("nodedemo").release()).isEqualTo(before.id());
+    assertThat(rack.client.releaseGet("nodedemo", b.release()).status()).isEqualTo("failed");
+    assertThat(RawHttp.get(rack.http(), webHost, "/").body()).contains("api says:");
+    assertThat(rack.client.processList("nodedemo")).hasSize(2);
   }
 
   @Test
