@@ -52,8 +52,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private final String scheme;
   private final int listenerPort;
   private final RouterLimits limits;
+  private final InFlight inFlight;
 
   private ChannelHandlerContext ctx;
+  /** The backend this connection's request is counted against, or null. */
+  private InetSocketAddress counted;
   private BackendPool pool;
   private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
   private final List<HttpContent> buffered = new ArrayList<>();
@@ -72,12 +75,28 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private boolean reused;
   private boolean tunnel;
   private ScheduledFuture<?> responseTimer;
+  private long bodyBytes;
 
-  ProxyHandler(Resolver resolver, String scheme, int listenerPort, RouterLimits limits) {
+  ProxyHandler(Resolver resolver, String scheme, int listenerPort, RouterLimits limits, InFlight inFlight) {
     this.resolver = resolver;
     this.scheme = scheme;
     this.listenerPort = listenerPort;
     this.limits = limits;
+    this.inFlight = inFlight;
+  }
+
+  /** Counts the request against {@code backend} (and no longer against any other). */
+  private void count(InetSocketAddress backend) {
+    uncount();
+    counted = backend;
+    inFlight.start(backend);
+  }
+
+  private void uncount() {
+    if (counted != null) {
+      inFlight.end(counted);
+      counted = null;
+    }
   }
 
   @Override
@@ -113,6 +132,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void begin(HttpRequest request) {
+    SlowClientGuard guard = ctx.pipeline().get(SlowClientGuard.class);
+    if (guard != null) {
+      guard.headersDone();
+    }
+    bodyBytes = 0;
     current = request;
     requestComplete = false;
     responseStarted = false;
@@ -125,6 +149,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     keepAlive = HttpUtil.isKeepAlive(request);
+    if (limits.maxBodySize() > 0 && HttpUtil.getContentLength(request, 0L) > limits.maxBodySize()) {
+      keepAlive = false;
+      reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large (limit " + limits.maxBodySize() + " bytes)\n");
+      return;
+    }
     target = resolver.resolve(request);
     if (target == null) {
       reject(HttpResponseStatus.NOT_FOUND, "no such host\n");
@@ -174,6 +203,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
   private void connect(InetSocketAddress next, boolean mayReuse) {
     address = next;
+    if (!tunnel) {
+      count(next);
+    }
     Channel pooled = mayReuse ? pool.acquire(next) : null;
     if (pooled != null) {
       attach(pooled, true);
@@ -230,6 +262,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
       }
     }
     releaseBuffered();
+    uncount();
     reject(HttpResponseStatus.BAD_GATEWAY, "bad gateway: " + target.service + " did not accept the connection\n");
   }
 
@@ -251,6 +284,23 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     if (last) {
       requestComplete = true;
+    }
+    bodyBytes += content.content().readableBytes();
+    if (limits.maxBodySize() > 0 && bodyBytes > limits.maxBodySize() && !responseStarted) {
+      // A chunked body over the limit: the upstream request is abandoned.
+      content.release();
+      if (backend != null) {
+        Channel b = backend;
+        backend = null;
+        b.pipeline().get(BackendHandler.class).unbind();
+        b.close();
+      }
+      cancelTimer();
+      uncount();
+      releaseBuffered();
+      keepAlive = false;
+      reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large (limit " + limits.maxBodySize() + " bytes)\n");
+      return;
     }
     if (backend != null) {
       backend.write(content);
@@ -286,6 +336,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
       int code = response.status().code();
       interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL && code != 101;
       if (code == 101) {
+        // A tunnel may last for hours; it does not hold up the process's drain.
+        uncount();
         tunnel = true;
         ctx.write(msg);
         ctx.flush();
@@ -315,6 +367,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void responseDone() {
+    uncount();
     Channel b = backend;
     backend = null;
     b.pipeline().get(BackendHandler.class).unbind();
@@ -349,6 +402,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     backend = null;
+    uncount();
     cancelTimer();
     if (tunnel) {
       ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -370,6 +424,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
   private void responseTimedOut() {
     if (backend != null && !responseStarted) {
+      uncount();
       Channel b = backend;
       backend = null;
       b.close();
@@ -426,6 +481,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     current = null;
     discarding = false;
+    SlowClientGuard guard = ctx.pipeline().get(SlowClientGuard.class);
+    if (guard != null) {
+      guard.awaitNext();
+    }
     // Serve the next request with its body parts; the one after it waits for its turn.
     while (!pipelined.isEmpty()) {
       Object msg = pipelined.peek();
@@ -463,6 +522,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelTimer();
+    uncount();
     releaseBuffered();
     pipelined.forEach(ReferenceCountUtil::release);
     pipelined.clear();

@@ -32,6 +32,9 @@ public final class Router implements Routing, AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final RouteTable table = new RouteTable();
+  private final InFlight inFlight = new InFlight();
+  /** Read per new connection, so a change applies to every connection opened after it. */
+  private volatile RouterLimits limits;
   private final Map<String, Listener> endpoints = new ConcurrentHashMap<>();
   private Channel http;
   private Channel https;
@@ -41,6 +44,7 @@ public final class Router implements Routing, AutoCloseable {
 
   private Router(RouterConfig config) {
     this.config = config;
+    this.limits = config.limits();
     this.boss = Transport.group(1);
     this.workers = Transport.group(config.threads());
   }
@@ -70,7 +74,6 @@ public final class Router implements Routing, AutoCloseable {
   }
 
   private Channel bind(String host, int port, SslContext tls, String scheme, ProxyHandler.Resolver resolver) throws InterruptedException {
-    RouterLimits limits = config.limits();
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
         .channel(Transport.server())
@@ -85,9 +88,11 @@ public final class Router implements Routing, AutoCloseable {
               p.addLast(tls.newHandler(ch.alloc()));
             }
             int localPort = ((InetSocketAddress) ch.localAddress()).getPort();
+            RouterLimits limits = Router.this.limits;
+            p.addLast(new SlowClientGuard(limits.headerTimeout().toMillis()));
             p.addLast(new HttpServerCodec(limits.maxInitialLineLength(), limits.maxHeaderSize(), 8192));
             p.addLast(new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-            p.addLast(new ProxyHandler(resolver, scheme, localPort, limits));
+            p.addLast(new ProxyHandler(resolver, scheme, localPort, limits, inFlight));
           }
         });
     try {
@@ -98,6 +103,15 @@ public final class Router implements Routing, AutoCloseable {
       }
       throw new IllegalStateException("could not listen on " + host + ":" + port + " (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** New limits and timeouts, for connections opened from now on. */
+  public void limits(RouterLimits limits) {
+    this.limits = limits;
+  }
+
+  public RouterLimits limits() {
+    return limits;
   }
 
   public int httpPort() {
@@ -162,6 +176,11 @@ public final class Router implements Routing, AutoCloseable {
   @Override
   public void backends(String app, String service, List<InetSocketAddress> healthy) {
     table.service(app, service).backends(healthy);
+  }
+
+  @Override
+  public int inFlight(InetSocketAddress backend) {
+    return inFlight.of(backend);
   }
 
   @Override

@@ -22,4 +22,7 @@ public interface Routing {
 
   /** The processes of a service that are healthy now. */
   void backends(String app, String service, List<InetSocketAddress> healthy);
+
+  /** Requests sent to {@code backend} and not yet answered. */
+  int inFlight(InetSocketAddress backend);
 }

@@ -1,8 +1,6 @@
 package io.jrack.server;
 
 import io.jrack.api.ApiServer;
-import io.jrack.rack.App;
-import io.jrack.rack.ProviderException;
 import io.jrack.rack.embedded.EmbeddedProvider;
 import io.jrack.rack.embedded.RackConfig;
 import io.jrack.router.Router;
@@ -63,6 +61,7 @@ public final class RackServer implements AutoCloseable {
       ProcessRuntime runtime = new ProcessRuntime(dir, router, (app, source, text) -> provider.logSink().line(app, source, text), clock);
       provider = new EmbeddedProvider(config, store, runtime, clock);
       started.add(provider);
+      provider.onParams(params -> router.limits(RouterLimitsParams.from(params)));
       api = ApiServer.start(provider, password, options.apiHost, options.apiPort);
       started.add(api);
       restore();
@@ -76,19 +75,9 @@ public final class RackServer implements AutoCloseable {
     return store.params().getOrDefault("RouterHost", options.name + ".localhost");
   }
 
-  /** Runs every app's active release again after a (re)start. */
+  /** Resolves half-done deploys and runs every app's active release again after a (re)start. */
   private void restore() {
-    for (App app : provider.appList()) {
-      if (app.release() == null) {
-        continue;
-      }
-      try {
-        provider.releasePromote(app.name(), app.release());
-        LOG.info("restored {} at release {}", app.name(), app.release());
-      } catch (ProviderException e) {
-        LOG.warn("could not restore {} at release {}: {}", app.name(), app.release(), e.getMessage());
-      }
-    }
+    provider.recover().forEach(line -> LOG.info("{}", line));
   }
 
   public String apiUrl() {

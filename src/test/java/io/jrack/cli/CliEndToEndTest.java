@@ -120,7 +120,13 @@ class CliEndToEndTest {
   @Test
   @Order(2)
   void rackParamsAndTheirErrors() {
-    assertThat(ok("rack", "params").lines()).containsExactly("Internal    No", "RouterHost  dev.localhost");
+    assertThat(ok("rack", "params").lines()).containsExactly(
+        "Internal               No",
+        "RouterHeaderTimeout    10",
+        "RouterHost             dev.localhost",
+        "RouterIdleTimeout      60",
+        "RouterMaxBodySize      0",
+        "RouterResponseTimeout  60");
 
     Run bad = run("rack", "params", "set", "Internal=Maybe");
     assertThat(bad.code()).isEqualTo(1);
@@ -134,7 +140,7 @@ class CliEndToEndTest {
     assertThat(noEquals.err()).isEqualTo("ERROR: Key=Value expected: Internal\n");
     assertThat(noEquals.out()).isEmpty();
 
-    assertThat(ok("rack", "params").lines()).contains("Internal    No");
+    assertThat(ok("rack", "params").lines()).contains("Internal               No");
   }
 
   @Test
@@ -301,7 +307,7 @@ class CliEndToEndTest {
 
     assertThat(runIn(here, "apps", "create").out()).isEqualTo("Creating webapp... OK\n");
     assertThat(runIn(here, "rack", "params", "set", "Internal=Yes").out()).isEqualTo("Updating parameters... OK\n");
-    assertThat(runIn(here, "rack", "params").lines()).contains("Internal    Yes");
+    assertThat(runIn(here, "rack", "params").lines()).contains("Internal               Yes");
 
     Run deploy = runIn(here, "deploy");
     assertThat(deploy.code()).as(() -> deploy.out() + deploy.err() + runIn(here, "logs", "--no-follow").out()).isZero();

@@ -169,6 +169,35 @@ class RouterTest {
   }
 
   @Test
+  void slowHeadersGet408AndTheConnectionIsClosed() throws Exception {
+    RouterLimits d = RouterLimits.DEFAULT;
+    router.limits(new RouterLimits(d.maxInitialLineLength(), d.maxHeaderSize(), 0, d.idleTimeout(), java.time.Duration.ofMillis(500), d.connectTimeout(), d.responseTimeout()));
+    route("shop", "web", "w.test", false, null, backend("a"));
+    try (Socket c = new Socket("127.0.0.1", router.httpPort())) {
+      c.setSoTimeout(5000);
+      long t0 = System.nanoTime();
+      c.getOutputStream().write("GET / HTTP/1.1\r\nHost: w.test\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      String answer = new String(c.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.1 408");
+      assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(400L, 4000L);
+    }
+    // An idle keep-alive connection is not a slow client: a request after a pause still works.
+    assertThat(RawHttp.get(router.httpPort(), "w.test", "/").status()).isEqualTo(200);
+  }
+
+  @Test
+  void bodiesOverTheLimitGet413() throws Exception {
+    RouterLimits d = RouterLimits.DEFAULT;
+    router.limits(new RouterLimits(d.maxInitialLineLength(), d.maxHeaderSize(), 1000, d.idleTimeout(), d.headerTimeout(), d.connectTimeout(), d.responseTimeout()));
+    route("shop", "web", "w.test", false, null, backend("a"));
+    String big = "x".repeat(5000);
+    assertThat(RawHttp.send(router.httpPort(), "POST / HTTP/1.1\r\nHost: w.test\r\nContent-Length: 5000\r\n\r\n" + big).status()).isEqualTo(413);
+    String chunked = "POST / HTTP/1.1\r\nHost: w.test\r\nTransfer-Encoding: chunked\r\n\r\n" + "3e8\r\n" + "y".repeat(1000) + "\r\n" + "3e8\r\n" + "y".repeat(1000) + "\r\n0\r\n\r\n";
+    assertThat(RawHttp.send(router.httpPort(), chunked).status()).isEqualTo(413);
+    assertThat(RawHttp.send(router.httpPort(), "POST / HTTP/1.1\r\nHost: w.test\r\nContent-Length: 10\r\nConnection: close\r\n\r\n0123456789").body()).contains("body=10");
+  }
+
+  @Test
   void wildcardDomainsMatchOneOrMoreLabels() throws Exception {
     route("shop", "web", "*.shop.example", false, null, backend("w"));
     assertThat(RawHttp.get(router.httpPort(), "a.shop.example", "/").status()).isEqualTo(200);

@@ -115,6 +115,28 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     });
   }
 
+  /**
+   * After a (re)start: resolves deploys a dead rack left half done (the previous release stays),
+   * then runs every app's active release again. Returns one line per app for the rack's log.
+   */
+  public List<String> recover() {
+    List<String> report = new ArrayList<>();
+    for (App app : store.apps()) {
+      locks.run(app.name(), () -> promoter.resolveInterrupted(app.name()))
+          .forEach(r -> report.add(app.name() + ": release " + r.id() + " was interrupted mid-deploy and marked failed"));
+      if (app.release() == null) {
+        continue;
+      }
+      try {
+        releasePromote(app.name(), app.release());
+        report.add(app.name() + ": restored release " + app.release());
+      } catch (ProviderException e) {
+        report.add(app.name() + ": could not restore release " + app.release() + ": " + e.getMessage());
+      }
+    }
+    return report;
+  }
+
   // ---- builds
 
   @Override
@@ -287,6 +309,15 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
       }
     }
     store.putParams(values);
+    paramsListener.accept(paramsGet());
+  }
+
+  private volatile Consumer<Map<String, String>> paramsListener = p -> {};
+
+  /** Called with all parameters now and after every change (the router applies its limits this way). */
+  public void onParams(Consumer<Map<String, String>> listener) {
+    this.paramsListener = listener;
+    listener.accept(paramsGet());
   }
 
   @Override

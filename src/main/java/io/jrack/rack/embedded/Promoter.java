@@ -87,6 +87,8 @@ final class Promoter {
     if (!problems.isEmpty()) {
       throw fail(release, String.join("\n", problems));
     }
+    // Recorded first, so a rack that dies mid-deploy knows on restart that this one never finished.
+    store.putRelease(withStatus(release, "promoting", release.description()));
     try {
       runtime.deploy(new AppRelease(app, release.id(), manifest, environments, assigned, routes(ctx, manifest, assigned)),
           rack.config().buildDir(app, release.build()));
@@ -102,6 +104,20 @@ final class Promoter {
     });
     logs.line(app, "system/rack", "release " + release.id() + " promoted");
     return withStatus(promoted, "active", promoted.description());
+  }
+
+  /** Marks releases left {@code promoting} by a rack that died mid-deploy as failed; returns them. */
+  List<Release> resolveInterrupted(String app) {
+    List<Release> out = new ArrayList<>();
+    for (Release r : store.releases(app)) {
+      if ("promoting".equals(r.status())) {
+        Release failed = withStatus(r, "failed", "promote interrupted by a rack restart; the previous release was restored");
+        store.putRelease(failed);
+        logs.line(app, "system/rack", "release " + r.id() + " was being promoted when the rack stopped: marked failed");
+        out.add(failed);
+      }
+    }
+    return out;
   }
 
   /** Public host names per service (its custom domains, else {@code <app>-<service>.<RouterHost>}); none when internal. */

@@ -20,10 +20,23 @@ final class RackParams {
   RackParams(String rackName) {
     add(new Param("Internal", "No", "Yes or No", v -> v.equals("Yes") || v.equals("No")));
     add(new Param("RouterHost", rackName + ".localhost", "a host name like dev.localhost (lowercase letters, digits, dashes and dots)", v -> HOST.matcher(v).matches()));
+    add(new Param("RouterHeaderTimeout", "10", "seconds a client may take to send a request's headers, 1-600", v -> between(v, 1, 600)));
+    add(new Param("RouterIdleTimeout", "60", "seconds an idle client connection stays open, 1-3600", v -> between(v, 1, 3600)));
+    add(new Param("RouterResponseTimeout", "60", "seconds a service may take to start answering, 1-3600", v -> between(v, 1, 3600)));
+    add(new Param("RouterMaxBodySize", "0", "the largest request body in MB, 0 for no limit, 0-10240", v -> between(v, 0, 10240)));
   }
 
   private void add(Param p) {
     known.put(p.name(), p);
+  }
+
+  private static boolean between(String v, int min, int max) {
+    try {
+      int n = Integer.parseInt(v);
+      return n >= min && n <= max;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   Map<String, String> defaults() {

@@ -92,7 +92,7 @@ public final class ProcessRuntime implements Runtime {
       env.put("HOST", "127.0.0.1");
       env.putAll(release.environments().getOrDefault(s.name(), Map.of()));
       Slot.Spec spec = new Slot.Spec(app, s.name(), release.release(), argv, CommandResolver.workDir(s, buildDir), env,
-          s.hasPort(), s.health(), s.terminationGrace(), pidFiles);
+          s.hasPort(), s.health(), s.terminationGrace(), s.drain(), pidFiles);
       next.put(s.name(), new ServiceGroup(spec, s.scale().count(), () -> announce(app, s.name()), logs, clock));
     }
     next.forEach((service, group) -> state.serving.computeIfAbsent(service, k -> new CopyOnWriteArrayList<>()).add(group));
@@ -138,7 +138,10 @@ public final class ProcessRuntime implements Runtime {
     return new ArrayList<>(out.values());
   }
 
-  /** Takes groups out of the router, then stops them. */
+  /**
+   * Takes groups out of the router, lets the requests they are serving finish (up to each
+   * service's {@code drain} seconds), then stops them.
+   */
   private void leave(AppState state, String app, Map<String, ServiceGroup> groups) {
     groups.forEach((service, group) -> {
       List<ServiceGroup> serving = state.serving.get(service);
@@ -147,7 +150,27 @@ public final class ProcessRuntime implements Runtime {
       }
       announce(app, service);
     });
+    for (ServiceGroup g : groups.values()) {
+      drain(g);
+    }
     stopAll(groups.values());
+  }
+
+  private void drain(ServiceGroup group) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(group.spec().drain()).toNanos();
+    for (Slot s : group.slots()) {
+      if (s.port() == 0) {
+        continue;
+      }
+      while (routing.inFlight(s.address()) > 0 && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   private void announce(String app, String service) {

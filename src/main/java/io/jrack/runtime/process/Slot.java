@@ -54,7 +54,7 @@ final class Slot {
 
   /** What a slot runs: fixed for the life of one release of one service. */
   record Spec(String app, String service, String release, List<String> argv, Path workDir, Map<String, String> env,
-      boolean hasPort, Health health, int terminationGrace, PidFiles pidFiles) {}
+      boolean hasPort, Health health, int terminationGrace, int drain, PidFiles pidFiles) {}
 
   Slot(Spec spec, LogSink logs, Clock clock, Runnable onChange) {
     this.spec = spec;
