@@ -71,8 +71,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private boolean interim;
   private boolean backendReusable;
   private boolean discarding;
-  private boolean retried;
-  private boolean reused;
+  private int attempts;
   private boolean tunnel;
   private ScheduledFuture<?> responseTimer;
   private long bodyBytes;
@@ -141,11 +140,16 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     requestComplete = false;
     responseStarted = false;
     interim = false;
-    retried = false;
+    attempts = 0;
     discarding = false;
     if (request.decoderResult().isFailure()) {
       keepAlive = false;
       reject(failureStatus(request.decoderResult().cause()), "bad request\n");
+      return;
+    }
+    if (request.protocolVersion().majorVersion() != 1) {
+      keepAlive = false;
+      reject(HttpResponseStatus.BAD_REQUEST, "unsupported HTTP version " + request.protocolVersion().text() + "\n");
       return;
     }
     keepAlive = HttpUtil.isKeepAlive(request);
@@ -202,6 +206,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void connect(InetSocketAddress next, boolean mayReuse) {
+    attempts++;
     address = next;
     if (!tunnel) {
       count(next);
@@ -237,10 +242,13 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     backend = ch;
-    reused = wasPooled;
     ch.pipeline().get(BackendHandler.class).bind(this);
     ReferenceCountUtil.retain(current);
     ch.write(current);
+    if (requestComplete && buffered.isEmpty()) {
+      // A retry: the body-less request ended on the previous connection; end it on this one too.
+      ch.write(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
     for (HttpContent c : buffered) {
       ch.write(c);
     }
@@ -253,8 +261,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     if (current == null) {
       return;
     }
-    if (!retried && cause instanceof ConnectException && idempotent(current.method())) {
-      retried = true;
+    if (mayRetry() && cause instanceof ConnectException) {
       InetSocketAddress other = target.nextExcept(failed);
       if (other != null) {
         connect(other, true);
@@ -264,6 +271,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     releaseBuffered();
     uncount();
     reject(HttpResponseStatus.BAD_GATEWAY, "bad gateway: " + target.service + " did not accept the connection\n");
+  }
+
+  /** At most three tries per request, only for methods that may be repeated and with no body to replay. */
+  private boolean mayRetry() {
+    return attempts < 3 && bodyBytes == 0 && idempotent(current.method());
   }
 
   private static boolean idempotent(HttpMethod m) {
@@ -282,6 +294,18 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
       }
       return;
     }
+    if (content.decoderResult().isFailure()) {
+      // Invalid chunking or a body the codec could not read: the upstream request is abandoned.
+      content.release();
+      abandonBackend();
+      keepAlive = false;
+      if (responseStarted) {
+        ctx.close();
+      } else {
+        reject(HttpResponseStatus.BAD_REQUEST, "bad request body\n");
+      }
+      return;
+    }
     if (last) {
       requestComplete = true;
     }
@@ -289,15 +313,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     if (limits.maxBodySize() > 0 && bodyBytes > limits.maxBodySize() && !responseStarted) {
       // A chunked body over the limit: the upstream request is abandoned.
       content.release();
-      if (backend != null) {
-        Channel b = backend;
-        backend = null;
-        b.pipeline().get(BackendHandler.class).unbind();
-        b.close();
-      }
-      cancelTimer();
-      uncount();
-      releaseBuffered();
+      abandonBackend();
       keepAlive = false;
       reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large (limit " + limits.maxBodySize() + " bytes)\n");
       return;
@@ -310,6 +326,19 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     } else {
       buffered.add(content);
     }
+  }
+
+  /** Drops the upstream side of a request that will not be completed. */
+  private void abandonBackend() {
+    if (backend != null) {
+      Channel b = backend;
+      backend = null;
+      b.pipeline().get(BackendHandler.class).unbind();
+      b.close();
+    }
+    cancelTimer();
+    uncount();
+    releaseBuffered();
   }
 
   @Override
@@ -409,11 +438,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (!responseStarted && current != null) {
-      // A pooled connection the backend had already closed: retry once on a fresh one when safe.
-      if (reused && requestComplete && idempotent(current.method()) && !retried) {
-        retried = true;
-        ReferenceCountUtil.release(current);
-        connect(address, false);
+      // Closed before any answer: a stale pooled connection, or a process that just died. An
+      // idempotent request whose body was sent whole is safe to send again, preferably elsewhere.
+      if (requestComplete && mayRetry()) {
+        InetSocketAddress other = target.nextExcept(address);
+        connect(other != null ? other : address, false);
         return;
       }
       reject(HttpResponseStatus.BAD_GATEWAY, "bad gateway: " + target.service + " closed the connection\n");

@@ -66,6 +66,20 @@ public final class RawHttp {
     }
   }
 
+  /** True once a response with a Content-Length has all of its body (keep-alive answers never close). */
+  private static boolean complete(String text) {
+    int head = text.indexOf("\r\n\r\n");
+    if (head < 0 || !text.startsWith("HTTP/1.")) {
+      return false;
+    }
+    for (String line : text.substring(0, head).split("\r\n")) {
+      if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+        return text.length() - head - 4 >= Integer.parseInt(line.substring(15).strip());
+      }
+    }
+    return text.startsWith("HTTP/1.1 101") || text.startsWith("HTTP/1.1 1");
+  }
+
   private static Response exchange(Socket s, String request) throws IOException {
     OutputStream out = s.getOutputStream();
     out.write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -77,6 +91,9 @@ public final class RawHttp {
     try {
       while ((n = in.read(chunk)) > 0) {
         buf.write(chunk, 0, n);
+        if (complete(buf.toString(StandardCharsets.ISO_8859_1))) {
+          break;
+        }
       }
     } catch (java.net.SocketException e) {
       // A reset after the answer still leaves the answer.
