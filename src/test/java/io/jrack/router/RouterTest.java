@@ -80,7 +80,7 @@ class RouterTest {
   void roundRobinOverHealthyBackendsOnOneKeepAliveConnection() throws Exception {
     route("shop", "web", "w.test", false, null, backend("a"), backend("b"));
     String req = "GET / HTTP/1.1\r\nHost: w.test\r\n\r\n";
-    RawHttp.Response r = RawHttp.send(router.httpPort(), req + req + req + req.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"));
+    RawHttp.Response r = RawHttp.send(router.httpPort(), req + req + req + req.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"), true);
     assertThat(r.text().split("HTTP/1.1 200", -1)).hasSize(5);
     assertThat(r.text()).contains("name=a").contains("name=b");
   }

@@ -36,10 +36,15 @@ public final class RawHttp {
   }
 
   public static Response send(int port, String request) throws IOException {
+    return send(port, request, false);
+  }
+
+  /** Sends raw bytes; with {@code untilClose}, reads every response until the server closes (pipelining). */
+  public static Response send(int port, String request, boolean untilClose) throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 3000);
       s.setSoTimeout(10_000);
-      return exchange(s, request);
+      return exchange(s, request, untilClose);
     }
   }
 
@@ -61,7 +66,7 @@ public final class RawHttp {
         p.setEndpointIdentificationAlgorithm("HTTPS");
         tls.setSSLParameters(p);
         tls.startHandshake();
-        return exchange(tls, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+        return exchange(tls, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n", false);
       }
     }
   }
@@ -80,7 +85,7 @@ public final class RawHttp {
     return text.startsWith("HTTP/1.1 101") || text.startsWith("HTTP/1.1 1");
   }
 
-  private static Response exchange(Socket s, String request) throws IOException {
+  private static Response exchange(Socket s, String request, boolean untilClose) throws IOException {
     OutputStream out = s.getOutputStream();
     out.write(request.getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
@@ -91,7 +96,7 @@ public final class RawHttp {
     try {
       while ((n = in.read(chunk)) > 0) {
         buf.write(chunk, 0, n);
-        if (complete(buf.toString(StandardCharsets.ISO_8859_1))) {
+        if (!untilClose && complete(buf.toString(StandardCharsets.ISO_8859_1))) {
           break;
         }
       }
