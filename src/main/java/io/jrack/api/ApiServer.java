@@ -168,18 +168,14 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static <T> T body(Context ctx, Class<T> type) {
-    try {
-      T value = Json.mapper().readValue(ctx.bodyAsBytes(), type);
-      if (value == null) {
-        throw new BadInput("empty body (expected: JSON)");
-      }
-      return value;
-    } catch (IOException e) {
-      throw new BadInput("invalid JSON body: " + e.getMessage().lines().findFirst().orElse(""));
-    }
+    return body(ctx, Json.mapper().constructType(type));
   }
 
   private static <T> T body(Context ctx, TypeReference<T> type) {
+    return body(ctx, Json.mapper().getTypeFactory().constructType(type));
+  }
+
+  private static <T> T body(Context ctx, com.fasterxml.jackson.databind.JavaType type) {
     try {
       T value = Json.mapper().readValue(ctx.bodyAsBytes(), type);
       if (value == null) {

@@ -14,7 +14,6 @@ final class ProbeParser {
       Set.of("path", "port", "grace", "interval", "timeout", "successThreshold", "failureThreshold", "grpcService");
   private static final Set<String> STARTUP_KEYS =
       Set.of("path", "tcpSocketPort", "grace", "interval", "timeout", "successThreshold", "failureThreshold");
-  private static final String PORT_EXPECTED = "a number 1-65535 or {port, scheme}";
 
   private final Fields fields;
 
@@ -90,21 +89,7 @@ final class ProbeParser {
       return number == null ? null : new Port(number, null);
     }
     YMap map = fields.map(value, field);
-    if (map == null) {
-      return null;
-    }
-    fields.checkKeys(map, field, Set.of("port", "scheme"));
-    if (map.get("port") == null) {
-      fields.diagnostics().error(map.position(), field + ": port is missing (expected: " + PORT_EXPECTED + ")");
-      return null;
-    }
-    Integer number = fields.integer(map.get("port"), field + ".port", 1, 65535);
-    String scheme = map.get("scheme") == null ? null : fields.string(map.get("scheme"), field + ".scheme");
-    if (scheme != null && !Set.of("http", "https", "grpc").contains(scheme)) {
-      fields.diagnostics().error(map.get("scheme").position(), "%s.scheme: \"%s\" (expected: http or https)".formatted(field, scheme));
-      return null;
-    }
-    return number == null ? null : new Port(number, scheme);
+    return map == null ? null : ServiceParser.portMap(fields, map, field, null);
   }
 
   private int seconds(YMap map, String key, String field, int fallback) {

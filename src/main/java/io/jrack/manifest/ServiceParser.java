@@ -169,17 +169,27 @@ final class ServiceParser {
       return checkScheme(new Port(number, scheme), value, field);
     }
     YMap map = fields.map(value, field);
-    if (map == null) {
-      return null;
-    }
+    return map == null ? null : portMap(fields, map, field, Port.DEFAULT_SCHEME);
+  }
+
+  /**
+   * The map form {@code {port, scheme}}, shared with probe ports; {@code defaultScheme} applies
+   * when no scheme is written (null leaves it to the service, as v3 probes do).
+   */
+  static Port portMap(Fields fields, YMap map, String field, String defaultScheme) {
     fields.checkKeys(map, field, Set.of("port", "scheme"));
     if (map.get("port") == null) {
       fields.diagnostics().error(map.position(), field + ": port is missing (expected: " + PORT_EXPECTED + ")");
       return null;
     }
     Integer number = fields.integer(map.get("port"), field + ".port", 1, 65535);
-    String scheme = map.get("scheme") == null ? Port.DEFAULT_SCHEME : fields.string(map.get("scheme"), field + ".scheme");
-    return number == null || scheme == null ? null : checkScheme(new Port(number, scheme), map.get("scheme") == null ? map : map.get("scheme"), field);
+    YNode schemeNode = map.get("scheme");
+    String scheme = schemeNode == null ? defaultScheme : fields.string(schemeNode, field + ".scheme");
+    if (schemeNode != null && scheme != null && !SCHEMES.contains(scheme)) {
+      fields.diagnostics().error(schemeNode.position(), "%s: scheme \"%s\" (expected: one of http, https, grpc)".formatted(field, scheme));
+      return null;
+    }
+    return number == null || (schemeNode != null && scheme == null) ? null : new Port(number, scheme);
   }
 
   private Port checkScheme(Port port, YNode at, String field) {
