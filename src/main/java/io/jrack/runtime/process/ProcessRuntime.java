@@ -95,7 +95,9 @@ public final class ProcessRuntime implements Runtime {
           s.hasPort(), s.health(), s.terminationGrace(), s.drain(), pidFiles);
       next.put(s.name(), new ServiceGroup(spec, s.scale().count(), () -> announce(app, s.name()), logs, clock));
     }
-    next.forEach((service, group) -> state.serving.computeIfAbsent(service, k -> new CopyOnWriteArrayList<>()).add(group));
+    synchronized (state) {
+      next.forEach((service, group) -> state.serving.computeIfAbsent(service, k -> new CopyOnWriteArrayList<>()).add(group));
+    }
     // Routes first, so that services linking each other can reach one another while turning healthy.
     routing.publish(app, merged(state.routes, release.routes()));
     next.values().forEach(ServiceGroup::start);
@@ -144,9 +146,11 @@ public final class ProcessRuntime implements Runtime {
    */
   private void leave(AppState state, String app, Map<String, ServiceGroup> groups) {
     groups.forEach((service, group) -> {
-      List<ServiceGroup> serving = state.serving.get(service);
-      if (serving != null) {
-        serving.remove(group);
+      synchronized (state) {
+        List<ServiceGroup> serving = state.serving.get(service);
+        if (serving != null) {
+          serving.remove(group);
+        }
       }
       announce(app, service);
     });
@@ -173,16 +177,23 @@ public final class ProcessRuntime implements Runtime {
     }
   }
 
+  /**
+   * Tells the router which processes of the service are healthy now. Computing and setting happen
+   * under the app's lock: otherwise a slot thread's announce computed before a group left could
+   * land after it and put stopped processes back in rotation.
+   */
   private void announce(String app, String service) {
     AppState state = apps.get(app);
     if (state == null) {
       return;
     }
-    List<InetSocketAddress> healthy = new ArrayList<>();
-    for (ServiceGroup g : state.serving.getOrDefault(service, List.of())) {
-      healthy.addAll(g.healthy());
+    synchronized (state) {
+      List<InetSocketAddress> healthy = new ArrayList<>();
+      for (ServiceGroup g : state.serving.getOrDefault(service, List.of())) {
+        healthy.addAll(g.healthy());
+      }
+      routing.backends(app, service, healthy);
     }
-    routing.backends(app, service, healthy);
   }
 
   private static void stopAll(Iterable<ServiceGroup> groups) {
