@@ -100,14 +100,29 @@ public final class ProcessRuntime implements Runtime {
     }
     // Routes first, so that services linking each other can reach one another while turning healthy.
     routing.publish(app, merged(state.routes, release.routes()));
-    next.values().forEach(ServiceGroup::start);
+    Map<String, ServiceGroup> previous = state.active;
+    // A service whose deployment.maximum is under 200% replaces its processes in steps; the others
+    // start their whole new set beside the old one.
+    List<Service> stepped = release.manifest().services().stream()
+        .filter(s -> previous.containsKey(s.name()) && s.deployment().maximum() < 200 && s.scale().count() > 0).toList();
+    next.forEach((name, group) -> {
+      if (stepped.stream().noneMatch(s -> s.name().equals(name))) {
+        group.start();
+      }
+    });
     String problem = null;
     try {
       for (Service s : release.manifest().services()) {
-        Duration deadline = Duration.ofSeconds(s.health().grace() + 3L * s.health().interval() + 5);
-        problem = next.get(s.name()).awaitHealthy(deadline);
-        if (problem != null) {
-          break;
+        if (!stepped.contains(s)) {
+          problem = next.get(s.name()).awaitHealthy(deadline(s));
+          if (problem != null) {
+            break;
+          }
+        }
+      }
+      for (Service s : stepped) {
+        if (problem == null) {
+          problem = step(state, app, s, previous.get(s.name()), next.get(s.name()));
         }
       }
     } catch (InterruptedException e) {
@@ -116,6 +131,7 @@ public final class ProcessRuntime implements Runtime {
     }
     if (problem != null) {
       leave(state, app, next);
+      restore(previous, stepped);
       if (state.routes == null) {
         routing.unpublish(app);
       } else {
@@ -123,11 +139,58 @@ public final class ProcessRuntime implements Runtime {
       }
       throw new RuntimeFailure(problem);
     }
-    Map<String, ServiceGroup> previous = state.active;
     state.active = next;
     state.routes = release.routes();
     routing.publish(app, release.routes());
     leave(state, app, previous);
+  }
+
+  private static Duration deadline(Service s) {
+    return Duration.ofSeconds(s.health().grace() + 3L * s.health().interval() + 5);
+  }
+
+  /**
+   * Replaces a service's processes within its deployment bounds: never more than {@code maximum}%
+   * of the count running, never fewer than {@code minimum}% healthy when that can be kept (a
+   * singleton's 0/100 stops the old process before starting the new one). Returns why it failed, or null.
+   */
+  private String step(AppState state, String app, Service s, ServiceGroup old, ServiceGroup neu) throws InterruptedException {
+    int count = s.scale().count();
+    int maxTotal = Math.max(count, count * s.deployment().maximum() / 100);
+    int minHealthy = (int) Math.ceil(count * s.deployment().minimum() / 100.0);
+    while (neu.startedCount() < count) {
+      int room = maxTotal - (old.size() + neu.startedCount());
+      if (room > 0 || old.size() == 0) {
+        List<Slot> batch = neu.startNext(Math.max(1, Math.min(room, count - neu.startedCount())));
+        String problem = neu.awaitHealthy(batch, deadline(s));
+        if (problem != null) {
+          return problem;
+        }
+        continue;
+      }
+      int healthy = old.healthy().size() + neu.healthy().size();
+      int stop = Math.max(1, Math.min(old.size(), healthy - minHealthy));
+      for (int i = 0; i < stop; i++) {
+        Slot leaving = old.detach();
+        announce(app, s.name());
+        drain(leaving, System.nanoTime() + Duration.ofSeconds(s.drain()).toNanos());
+        leaving.stop();
+      }
+    }
+    return null;
+  }
+
+  /** After a failed stepped deploy: the old processes that were replaced start again. */
+  private static void restore(Map<String, ServiceGroup> previous, List<Service> stepped) {
+    for (Service s : stepped) {
+      ServiceGroup old = previous.get(s.name());
+      List<Slot> back = old.refill();
+      try {
+        old.awaitHealthy(back, deadline(s));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The union of two route lists, the newer winning per service, so a deploy never drops a live route early. */
@@ -163,16 +226,21 @@ public final class ProcessRuntime implements Runtime {
   private void drain(ServiceGroup group) {
     long deadline = System.nanoTime() + Duration.ofSeconds(group.spec().drain()).toNanos();
     for (Slot s : group.slots()) {
-      if (s.port() == 0) {
-        continue;
-      }
-      while (routing.inFlight(s.address()) > 0 && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+      drain(s, deadline);
+    }
+  }
+
+  /** Waits until the router has no request in flight to the slot, or the deadline. */
+  private void drain(Slot s, long deadlineNanos) {
+    if (s.port() == 0) {
+      return;
+    }
+    while (routing.inFlight(s.address()) > 0 && System.nanoTime() < deadlineNanos) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
@@ -231,6 +299,9 @@ public final class ProcessRuntime implements Runtime {
     for (List<ServiceGroup> groups : state.serving.values()) {
       for (ServiceGroup g : groups) {
         for (Slot s : g.slots()) {
+          if (!s.isStarted()) {
+            continue;
+          }
           String status = switch (s.status()) {
             case RUNNING -> s.exposed().isEmpty() ? "running" : "running (exposed on " + String.join(" ", s.exposed()) + ")";
             case STARTING -> "starting";

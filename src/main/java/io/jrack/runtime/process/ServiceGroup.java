@@ -16,10 +16,18 @@ final class ServiceGroup {
   private final Slot.Spec spec;
   private final int count;
   private final List<Slot> slots = new CopyOnWriteArrayList<>();
+  private final Runnable changed;
+  private final LogSink logs;
+  private final Clock clock;
+  /** Processes taken out one by one during a rolling deploy, which a rollback puts back. */
+  private int detached;
 
   ServiceGroup(Slot.Spec spec, int count, Runnable changed, LogSink logs, Clock clock) {
     this.spec = spec;
     this.count = count;
+    this.changed = changed;
+    this.logs = logs;
+    this.clock = clock;
     for (int i = 0; i < count; i++) {
       slots.add(new Slot(spec, logs, clock, changed));
     }
@@ -29,13 +37,52 @@ final class ServiceGroup {
     slots.forEach(Slot::start);
   }
 
+  /** Starts up to {@code n} processes not started yet; returns them. */
+  List<Slot> startNext(int n) {
+    List<Slot> batch = slots.stream().filter(s -> !s.isStarted()).limit(n).toList();
+    batch.forEach(Slot::start);
+    return batch;
+  }
+
+  int startedCount() {
+    return (int) slots.stream().filter(Slot::isStarted).count();
+  }
+
+  int size() {
+    return slots.size();
+  }
+
+  /** Takes one process out of the group (and so out of rotation) and returns it, to drain and stop. */
+  Slot detach() {
+    Slot s = slots.remove(slots.size() - 1);
+    detached++;
+    return s;
+  }
+
+  /** Starts again as many processes as were detached; returns them. */
+  List<Slot> refill() {
+    List<Slot> added = new ArrayList<>();
+    for (int i = 0; i < detached; i++) {
+      Slot s = new Slot(spec, logs, clock, changed);
+      slots.add(s);
+      added.add(s);
+    }
+    detached = 0;
+    added.forEach(Slot::start);
+    return added;
+  }
+
   /**
    * Waits for every process to be healthy; returns null when they are, else why not (with the
    * process's last lines of output).
    */
   String awaitHealthy(Duration timeout) throws InterruptedException {
+    return awaitHealthy(slots, timeout);
+  }
+
+  String awaitHealthy(List<Slot> which, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (Slot s : slots) {
+    for (Slot s : which) {
       long left = Math.max(0, deadline - System.nanoTime());
       if (!s.awaitHealthy(Duration.ofNanos(left))) {
         String why = s.lastProblem() == null ? "not healthy within " + timeout.toSeconds() + "s" : s.lastProblem();

@@ -68,6 +68,10 @@ final class Slot {
     supervisor = Thread.ofVirtual().name("slot-" + id).start(this::supervise);
   }
 
+  boolean isStarted() {
+    return supervisor != null;
+  }
+
   private void supervise() {
     while (!stopping) {
       try {
