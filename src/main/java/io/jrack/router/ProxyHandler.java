@@ -41,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  * to a fixed service on an internal endpoint), sent on a pooled keep-alive connection to the next
  * healthy process, and the response streamed back. Requests on one connection are served in
  * order; a WebSocket upgrade turns the connection into a byte tunnel.
+ *
+ * <p>Longer than the house limit on purpose: it is one state machine (request, upstream, response,
+ * retry, drain count), and splitting it would spread one connection's state over several classes.
  */
 final class ProxyHandler extends ChannelInboundHandlerAdapter {
   /** Finds the service a request is for; null means 404. */

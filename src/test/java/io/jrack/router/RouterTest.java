@@ -198,6 +198,20 @@ class RouterTest {
   }
 
   @Test
+  void aServiceThatNeverAnswersGets504() throws Exception {
+    RouterLimits d = RouterLimits.DEFAULT;
+    router.limits(new RouterLimits(d.maxInitialLineLength(), d.maxHeaderSize(), 0, d.idleTimeout(), d.headerTimeout(), d.connectTimeout(), java.time.Duration.ofMillis(500)));
+    try (ServerSocket silent = new ServerSocket(0, 8, java.net.InetAddress.getByName("127.0.0.1"))) {
+      route("shop", "web", "w.test", false, null, new InetSocketAddress("127.0.0.1", silent.getLocalPort()));
+      long t0 = System.nanoTime();
+      RawHttp.Response r = RawHttp.get(router.httpPort(), "w.test", "/");
+      assertThat(r.status()).isEqualTo(504);
+      assertThat(r.body()).startsWith("gateway timeout: web did not answer");
+      assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(400L, 5000L);
+    }
+  }
+
+  @Test
   void wildcardDomainsMatchOneOrMoreLabels() throws Exception {
     route("shop", "web", "*.shop.example", false, null, backend("w"));
     assertThat(RawHttp.get(router.httpPort(), "a.shop.example", "/").status()).isEqualTo(200);
