@@ -32,10 +32,16 @@ public final class ApiServer implements AutoCloseable {
   private final Javalin app;
   private final List<String> routes = new ArrayList<>();
 
-  private ApiServer(Provider provider, String password) {
+  /** The API's own certificate, for serving HTTPS. */
+  public record Tls(java.security.PrivateKey key, java.security.cert.X509Certificate[] chain) {}
+
+  private ApiServer(Provider provider, String password, String host, int port, Tls tls) {
     this.provider = provider;
     this.auth = new BasicAuth(password);
     this.app = Javalin.create(config -> {
+      if (tls != null) {
+        config.jetty.addConnector((server, http) -> httpsConnector(server, http, host, port, tls));
+      }
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.mapper(), false));
       config.http.maxRequestSize = 64L << 20;
@@ -56,18 +62,50 @@ public final class ApiServer implements AutoCloseable {
     defineRoutes();
   }
 
-  /** Starts the API on {@code host:port} (port 0 picks a free one). Only loopback hosts are allowed without TLS. */
-  public static ApiServer start(Provider provider, String password, String host, int port) {
+  /**
+   * Starts the API on {@code host:port} (port 0 picks a free one): HTTPS when {@code tls} is given,
+   * else plain HTTP, which only a loopback host may use (the password must not cross a network in clear).
+   */
+  public static ApiServer start(Provider provider, String password, String host, int port, Tls tls) {
     try {
-      if (!InetAddress.getByName(host).isLoopbackAddress()) {
-        throw new IllegalArgumentException("the API binds only loopback addresses (got " + host + "): serving the rack password over plain HTTP beyond this machine is refused");
+      if (tls == null && !InetAddress.getByName(host).isLoopbackAddress()) {
+        throw new IllegalArgumentException("the API serves " + host + " only over TLS (plain HTTP is for loopback addresses): serving the rack password in clear beyond this machine is refused");
       }
     } catch (java.net.UnknownHostException e) {
       throw new IllegalArgumentException("unknown API host: " + host);
     }
-    ApiServer server = new ApiServer(provider, password);
-    server.app.start(host, port);
+    ApiServer server = new ApiServer(provider, password, host, port, tls);
+    if (tls != null) {
+      server.app.start();
+    } else {
+      server.app.start(host, port);
+    }
     return server;
+  }
+
+  public static ApiServer start(Provider provider, String password, String host, int port) {
+    return start(provider, password, host, port, null);
+  }
+
+  private static org.eclipse.jetty.server.Connector httpsConnector(org.eclipse.jetty.server.Server server,
+      org.eclipse.jetty.server.HttpConfiguration http, String host, int port, Tls tls) {
+    try {
+      char[] secret = java.util.UUID.randomUUID().toString().toCharArray();
+      java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("api", tls.key(), secret, tls.chain());
+      org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+      ssl.setKeyStore(store);
+      ssl.setKeyStorePassword(new String(secret));
+      http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+      org.eclipse.jetty.server.ServerConnector c = new org.eclipse.jetty.server.ServerConnector(server,
+          new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"), new org.eclipse.jetty.server.HttpConnectionFactory(http));
+      c.setHost(host);
+      c.setPort(port);
+      return c;
+    } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("could not set up the API's TLS: " + e.getMessage(), e);
+    }
   }
 
   public int port() {

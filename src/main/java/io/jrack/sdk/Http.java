@@ -21,13 +21,35 @@ final class Http {
   private static final int CONNECT_TIMEOUT_MS = 5000;
   private final URI base;
   private final String authorization;
+  private final javax.net.ssl.SSLSocketFactory tls;
 
   /** A finished exchange: the status and the whole body. */
   record Response(int status, String body) {}
 
-  Http(URI base, String authorization) {
+  /** {@code caPem}: the rack CA to trust for an https rack (null: the system's trust store). */
+  Http(URI base, String authorization, String caPem) {
     this.base = base;
     this.authorization = authorization;
+    this.tls = caPem == null ? null : trusting(caPem);
+  }
+
+  private static javax.net.ssl.SSLSocketFactory trusting(String caPem) {
+    try {
+      java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
+      java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+      trust.load(null, null);
+      int i = 0;
+      for (java.security.cert.Certificate c : cf.generateCertificates(new java.io.ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)))) {
+        trust.setCertificateEntry("rack-ca-" + i++, c);
+      }
+      javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx.getSocketFactory();
+    } catch (java.security.GeneralSecurityException | IOException e) {
+      throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "unreadable rack CA certificate: " + e.getMessage());
+    }
   }
 
   Response exchange(String method, String path, String contentType, byte[] body) {
@@ -92,6 +114,9 @@ final class Http {
   private HttpURLConnection open(String method, String path) {
     try {
       HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+      if (tls != null && c instanceof javax.net.ssl.HttpsURLConnection https) {
+        https.setSSLSocketFactory(tls);
+      }
       c.setRequestMethod(method);
       c.setConnectTimeout(CONNECT_TIMEOUT_MS);
       c.setReadTimeout(10 * 60 * 1000);
@@ -122,6 +147,10 @@ final class Http {
   private ProviderException failure(IOException e) {
     if (e instanceof ConnectException) {
       return new ProviderException(ProviderException.Kind.UNAVAILABLE, "could not connect to the rack at " + base + " (is `convox rack start` running?)");
+    }
+    if (e instanceof javax.net.ssl.SSLException) {
+      return new ProviderException(ProviderException.Kind.UNAVAILABLE, "TLS with the rack at " + base + " failed: " + e.getMessage()
+          + " (set RACK_CA to the rack's CA certificate: convox rack ca > ca.pem on the rack's machine)");
     }
     return new ProviderException(ProviderException.Kind.UNAVAILABLE, "lost the connection to the rack at " + base + ": " + e.getMessage());
   }

@@ -14,9 +14,31 @@ import java.util.Properties;
  * else {@code CONVOX_HOST} + {@code CONVOX_PASSWORD}, else the local rack that {@code convox rack start}
  * recorded in {@code $JRACK_HOME/current} (default {@code ~/.jrack}).
  */
-public record RackAddress(URI url, String password, String source) {
+public record RackAddress(URI url, String password, String source, String caPem) {
 
+  public RackAddress(URI url, String password, String source) {
+    this(url, password, source, null);
+  }
+
+  /**
+   * The rack, with {@code RACK_CA} (a PEM file of the rack's CA, from {@code convox rack ca}) to trust
+   * for an https rack; a local rack's own CA is found in its directory.
+   */
   public static Optional<RackAddress> resolve(Map<String, String> env) {
+    Optional<RackAddress> found = locate(env);
+    String caFile = env.get("RACK_CA");
+    if (found.isPresent() && caFile != null && !caFile.isBlank()) {
+      try {
+        RackAddress a = found.get();
+        return Optional.of(new RackAddress(a.url(), a.password(), a.source(), Files.readString(Path.of(caFile), StandardCharsets.US_ASCII)));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("RACK_CA: cannot read " + caFile + ": " + e.getMessage());
+      }
+    }
+    return found;
+  }
+
+  private static Optional<RackAddress> locate(Map<String, String> env) {
     String rackUrl = env.get("RACK_URL");
     if (rackUrl != null && !rackUrl.isBlank()) {
       URI uri = URI.create(rackUrl.strip());
@@ -51,8 +73,11 @@ public record RackAddress(URI url, String password, String source) {
       try (var in = Files.newBufferedReader(current, StandardCharsets.UTF_8)) {
         p.load(in);
       }
-      String password = Files.readString(Path.of(p.getProperty("dir")).resolve("password"), StandardCharsets.UTF_8).strip();
-      return Optional.of(new RackAddress(URI.create(p.getProperty("url")), password, current.toString()));
+      Path dir = Path.of(p.getProperty("dir"));
+      String password = Files.readString(dir.resolve("password"), StandardCharsets.UTF_8).strip();
+      Path ca = dir.resolve("tls").resolve("ca.pem");
+      String caPem = Files.isRegularFile(ca) ? Files.readString(ca, StandardCharsets.US_ASCII) : null;
+      return Optional.of(new RackAddress(URI.create(p.getProperty("url")), password, current.toString(), caPem));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

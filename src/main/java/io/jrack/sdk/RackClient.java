@@ -28,13 +28,18 @@ public final class RackClient implements Provider {
   private final Http http;
 
   public RackClient(URI base, String password) {
+    this(base, password, null);
+  }
+
+  /** {@code caPem}: the rack CA to trust when {@code base} is https (null: the system's trust store). */
+  public RackClient(URI base, String password, String caPem) {
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
-    this.http = new Http(this.base, "Basic " + Base64.getEncoder().encodeToString(("convox:" + password).getBytes(StandardCharsets.UTF_8)));
+    this.http = new Http(this.base, "Basic " + Base64.getEncoder().encodeToString(("convox:" + password).getBytes(StandardCharsets.UTF_8)), caPem);
   }
 
   public static RackClient of(RackAddress address) {
-    return new RackClient(address.url(), address.password());
+    return new RackClient(address.url(), address.password(), address.caPem());
   }
 
   public URI base() {

@@ -62,7 +62,7 @@ public final class RackServer implements AutoCloseable {
       provider = new EmbeddedProvider(config, store, runtime, clock);
       started.add(provider);
       provider.onParams(params -> router.limits(RouterLimitsParams.from(params)));
-      api = ApiServer.start(provider, password, options.apiHost, options.apiPort);
+      api = ApiServer.start(provider, password, options.apiHost, options.apiPort, apiTls());
       started.add(api);
       restore();
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -80,8 +80,27 @@ public final class RackServer implements AutoCloseable {
     provider.recover().forEach(line -> LOG.info("{}", line));
   }
 
+  /** TLS for the API when it is asked for or when it listens beyond loopback. */
+  private ApiServer.Tls apiTls() throws IOException {
+    boolean loopback = java.net.InetAddress.getByName(options.apiHost).isLoopbackAddress();
+    if (loopback && !options.apiTls) {
+      return null;
+    }
+    CertificateAuthority.Issued c = ca.issue("api", List.of(options.apiHost, "localhost", "127.0.0.1"));
+    return new ApiServer.Tls(c.key(), new java.security.cert.X509Certificate[] {c.certificate(), c.issuer()});
+  }
+
   public String apiUrl() {
-    return "http://" + (options.apiHost.contains(":") ? "[" + options.apiHost + "]" : options.apiHost) + ":" + api.port();
+    boolean tls = options.apiTls || !isLoopback(options.apiHost);
+    return (tls ? "https://" : "http://") + (options.apiHost.contains(":") ? "[" + options.apiHost + "]" : options.apiHost) + ":" + api.port();
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   public String password() {

@@ -9,6 +9,7 @@ public final class RackServerBuilder {
   Path dir;
   String version = "dev";
   String apiHost = "127.0.0.1";
+  boolean apiTls;
   int apiPort = 5080;
   String routerBind = "0.0.0.0";
   int httpPort = 80;
@@ -22,7 +23,10 @@ public final class RackServerBuilder {
   public RackServerBuilder name(String v) { name = v; return this; }
   public RackServerBuilder dir(Path v) { dir = v; return this; }
   public RackServerBuilder version(String v) { version = v; return this; }
+  /** Any address other than loopback is served over HTTPS with the rack's own certificate. */
   public RackServerBuilder apiHost(String v) { apiHost = v; return this; }
+  /** HTTPS even on loopback. */
+  public RackServerBuilder apiTls(boolean v) { apiTls = v; return this; }
   /** 0 picks a free port. */
   public RackServerBuilder apiPort(int v) { apiPort = v; return this; }
   public RackServerBuilder routerBind(String v) { routerBind = v; return this; }

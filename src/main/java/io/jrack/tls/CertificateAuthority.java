@@ -99,10 +99,18 @@ public final class CertificateAuthority {
     return dir.resolve("ca.pem");
   }
 
-  /** A server certificate and key for {@code names}; reissued when the names differ from the kept one. */
+  /** The router's certificate and key for {@code names}; reissued when the names differ from the kept one. */
   public Issued issue(List<String> names) throws IOException {
-    Path keyFile = dir.resolve("server.key");
-    Path certFile = dir.resolve("server.pem");
+    return issue("server", names);
+  }
+
+  /**
+   * A certificate and key kept as {@code tls/<purpose>.pem|.key}, for {@code names} (host names or
+   * IP addresses); reissued when the names differ from the kept one.
+   */
+  public Issued issue(String purpose, List<String> names) throws IOException {
+    Path keyFile = dir.resolve(purpose + ".key");
+    Path certFile = dir.resolve(purpose + ".pem");
     try {
       if (Files.exists(keyFile) && Files.exists(certFile)) {
         X509Certificate existing = readCertificate(certFile);
@@ -114,7 +122,8 @@ public final class CertificateAuthority {
       Instant now = Instant.now();
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), serial(),
           Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(397))), new X500Name("CN=" + names.get(0)), serverKey.getPublic());
-      GeneralName[] san = names.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new);
+      GeneralName[] san = names.stream()
+          .map(n -> new GeneralName(isAddress(n) ? GeneralName.iPAddress : GeneralName.dNSName, n)).toArray(GeneralName[]::new);
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
@@ -130,6 +139,10 @@ public final class CertificateAuthority {
     }
   }
 
+  private static boolean isAddress(String name) {
+    return name.matches("[0-9.]+") || name.contains(":");
+  }
+
   /** A server certificate with its key and the CA that signed it. */
   public record Issued(PrivateKey key, X509Certificate certificate, X509Certificate issuer) {}
 
@@ -137,7 +150,7 @@ public final class CertificateAuthority {
     List<String> out = new ArrayList<>();
     if (cert.getSubjectAlternativeNames() != null) {
       for (List<?> entry : cert.getSubjectAlternativeNames()) {
-        out.add(String.valueOf(entry.get(1)));
+        out.add(String.valueOf(entry.get(1)).replace("0:0:0:0:0:0:0:1", "::1"));
       }
     }
     return out;
