@@ -66,6 +66,7 @@ final class StartCommand extends RackCall {
       rack().appCreate(app);
       ok();
     }
+    java.time.Instant deployStart = java.time.Instant.now();
     Build b = BuildCommand.build(this, app, source.toString(), null);
     ReleasesCommand.promote(this, app, b.release());
     for (ServiceInfo s : rack().serviceList(app)) {
@@ -78,7 +79,9 @@ final class StartCommand extends RackCall {
     out.flush();
     int width = rack().serviceList(app).stream().mapToInt(s -> s.name().length()).max().orElse(4);
     try {
-      rack().logs(app, new LogOptions(Duration.ofSeconds(1), true), line -> {
+      // From the start of this deploy, so the services' first lines (printed while promoting) show too.
+      Duration since = Duration.between(deployStart, java.time.Instant.now()).plusSeconds(1);
+      rack().logs(app, new LogOptions(since, true), line -> {
         out.println(prefixed(line, Math.max(width, 5)));
         out.flush();
       });
