@@ -11,9 +11,4 @@ import java.util.Map;
 public record Release(
     String id, String app, String build, Map<String, String> env, String manifest, Instant created,
     String status, String description) {
-
-  /** A copy whose env values are masked, for places that must not show secrets. */
-  public Release withoutEnv() {
-    return new Release(id, app, build, Map.of(), manifest, created, status, description);
-  }
 }

@@ -87,8 +87,4 @@ final class RouteTable {
     int colon = host.lastIndexOf(':');
     return colon < 0 ? host : host.substring(0, colon);
   }
-
-  int size() {
-    return exact.size() + wildcard.size();
-  }
 }

@@ -44,10 +44,6 @@ final class Target {
     backends = healthy.toArray(NONE);
   }
 
-  int size() {
-    return backends.length;
-  }
-
   boolean internal() {
     return internal;
   }

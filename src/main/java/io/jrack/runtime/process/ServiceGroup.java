@@ -14,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ServiceGroup {
   private final Slot.Spec spec;
-  private final int count;
   private final List<Slot> slots = new CopyOnWriteArrayList<>();
   private final Runnable changed;
   private final LogSink logs;
@@ -24,7 +23,6 @@ final class ServiceGroup {
 
   ServiceGroup(Slot.Spec spec, int count, Runnable changed, LogSink logs, Clock clock) {
     this.spec = spec;
-    this.count = count;
     this.changed = changed;
     this.logs = logs;
     this.clock = clock;
@@ -118,9 +116,5 @@ final class ServiceGroup {
 
   Slot.Spec spec() {
     return spec;
-  }
-
-  int count() {
-    return count;
   }
 }

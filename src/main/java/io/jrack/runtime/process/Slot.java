@@ -308,10 +308,6 @@ final class Slot {
   Spec spec() { return spec; }
   int crashes() { return crashes; }
 
-  Process process() {
-    return process;
-  }
-
   InetSocketAddress address() {
     return new InetSocketAddress("127.0.0.1", port);
   }
