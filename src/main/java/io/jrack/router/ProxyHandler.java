@@ -76,7 +76,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private boolean discarding;
   private int attempts;
   private boolean tunnel;
-  private ScheduledFuture<?> responseTimer;
+  /** When the request in flight was sent upstream (nanoTime), or 0 when none is waiting for an answer. */
+  private long sentAt;
+  /** One periodic check per connection instead of a timer per request: timers are costly on the hot path. */
+  private ScheduledFuture<?> watchdog;
+  private SlowClientGuard guard;
   private long bodyBytes;
 
   ProxyHandler(Resolver resolver, String scheme, int listenerPort, RouterLimits limits, InFlight inFlight) {
@@ -105,6 +109,15 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.pool = BackendPool.of(ctx.channel().eventLoop());
+    this.guard = ctx.pipeline().get(SlowClientGuard.class);
+    long period = Math.max(50, Math.min(1000, limits.responseTimeout().toMillis() / 4));
+    this.watchdog = ctx.executor().scheduleAtFixedRate(this::checkResponseTime, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void checkResponseTime() {
+    if (sentAt != 0 && System.nanoTime() - sentAt > limits.responseTimeout().toNanos()) {
+      responseTimedOut();
+    }
   }
 
   @Override
@@ -134,7 +147,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void begin(HttpRequest request) {
-    SlowClientGuard guard = ctx.pipeline().get(SlowClientGuard.class);
     if (guard != null) {
       guard.headersDone();
     }
@@ -257,7 +269,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     buffered.clear();
     ch.flush();
-    responseTimer = ctx.executor().schedule(this::responseTimedOut, limits.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    sentAt = System.nanoTime();
   }
 
   private void connectFailed(InetSocketAddress failed, Throwable cause) {
@@ -466,10 +478,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void cancelTimer() {
-    if (responseTimer != null) {
-      responseTimer.cancel(false);
-      responseTimer = null;
-    }
+    sentAt = 0;
   }
 
   private void startTunnel() {
@@ -513,7 +522,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     current = null;
     discarding = false;
-    SlowClientGuard guard = ctx.pipeline().get(SlowClientGuard.class);
     if (guard != null) {
       guard.awaitNext();
     }
@@ -554,6 +562,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelTimer();
+    if (watchdog != null) {
+      watchdog.cancel(false);
+    }
     uncount();
     releaseBuffered();
     pipelined.forEach(ReferenceCountUtil::release);

@@ -21,6 +21,8 @@ final class SlowClientGuard extends ChannelInboundHandlerAdapter {
   private final long timeoutMillis;
   private ChannelHandlerContext ctx;
   private boolean awaitingHeaders = true;
+  /** When the current request's first byte came (nanoTime), or 0: checked periodically, not timed per request. */
+  private long firstByteAt;
   private ScheduledFuture<?> timer;
 
   SlowClientGuard(long timeoutMillis) {
@@ -30,12 +32,14 @@ final class SlowClientGuard extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    long period = Math.max(20, timeoutMillis / 4);
+    timer = ctx.executor().scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (awaitingHeaders && timer == null && msg instanceof ByteBuf b && b.isReadable()) {
-      timer = ctx.executor().schedule(this::expired, timeoutMillis, TimeUnit.MILLISECONDS);
+    if (awaitingHeaders && firstByteAt == 0 && msg instanceof ByteBuf b && b.isReadable()) {
+      firstByteAt = System.nanoTime();
     }
     ctx.fireChannelRead(msg);
   }
@@ -43,32 +47,29 @@ final class SlowClientGuard extends ChannelInboundHandlerAdapter {
   /** The request's header block is complete. */
   void headersDone() {
     awaitingHeaders = false;
-    cancel();
+    firstByteAt = 0;
   }
 
   /** The exchange is over; the next request's clock starts with its first byte. */
   void awaitNext() {
     awaitingHeaders = true;
-    cancel();
+    firstByteAt = 0;
   }
 
-  private void expired() {
-    timer = null;
-    if (awaitingHeaders && ctx.channel().isActive()) {
-      ctx.writeAndFlush(Unpooled.wrappedBuffer(TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
-    }
-  }
-
-  private void cancel() {
-    if (timer != null) {
+  private void check() {
+    if (awaitingHeaders && firstByteAt != 0 && System.nanoTime() - firstByteAt > TimeUnit.MILLISECONDS.toNanos(timeoutMillis)
+        && ctx.channel().isActive()) {
+      firstByteAt = 0;
       timer.cancel(false);
-      timer = null;
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
     }
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    cancel();
+    if (timer != null) {
+      timer.cancel(false);
+    }
     ctx.fireChannelInactive();
   }
 }
