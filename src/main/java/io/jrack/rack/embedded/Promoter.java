@@ -94,6 +94,9 @@ final class Promoter {
           rack.config().buildDir(app, release.build()));
     } catch (RuntimeFailure e) {
       throw fail(release, e.getMessage());
+    } catch (RuntimeException e) {
+      // A port taken by another program, a directory gone: still a failed release, never one left promoting.
+      throw fail(release, "could not run the release: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     Release promoted = withStatus(release, "promoted", release.description());
     App current = store.app(app).orElseThrow();
