@@ -1,5 +1,6 @@
 package io.jrack.sdk;
 
+import io.jrack.files.PrivateFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -86,11 +87,7 @@ public record RackAddress(URI url, String password, String source, String caPem)
   /** Records a local rack as the current one (file mode 0600: it points at the password). */
   public static void recordLocal(Path home, String url, Path dir) throws IOException {
     Files.createDirectories(home);
-    Path current = home.resolve("current");
-    Path tmp = home.resolve("current.tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, "url=" + url + "\ndir=" + dir.toAbsolutePath().toString().replace("\\", "\\\\") + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, current, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    PrivateFiles.write(home.resolve("current"),
+        "url=" + url + "\ndir=" + dir.toAbsolutePath().toString().replace("\\", "\\\\") + "\n");
   }
 }

@@ -1,10 +1,10 @@
 package io.jrack.server;
 
+import io.jrack.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -26,8 +26,7 @@ final class Password {
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+    PrivateFiles.write(file, password + "\n");
     return password;
   }
 }

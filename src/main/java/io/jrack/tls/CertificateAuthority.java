@@ -1,5 +1,6 @@
 package io.jrack.tls;
 
+import io.jrack.files.PrivateFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -7,8 +8,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -79,7 +78,7 @@ public final class CertificateAuthority {
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key.getPublic()));
       X509Certificate cert = sign(b, key.getPrivate());
-      writePrivate(keyFile, pkcs8(key.getPrivate()));
+      PrivateFiles.write(keyFile, pkcs8(key.getPrivate()));
       Files.writeString(certFile, pem(cert), StandardCharsets.UTF_8);
       return new CertificateAuthority(dir, key, cert);
     } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -131,7 +130,7 @@ public final class CertificateAuthority {
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
       b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
       X509Certificate cert = sign(b, key.getPrivate());
-      writePrivate(keyFile, pkcs8(serverKey.getPrivate()));
+      PrivateFiles.write(keyFile, pkcs8(serverKey.getPrivate()));
       Files.writeString(certFile, pem(cert), StandardCharsets.UTF_8);
       return new Issued(serverKey.getPrivate(), cert, certificate);
     } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -189,14 +188,6 @@ public final class CertificateAuthority {
     } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static void writePrivate(Path file, String content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, content, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static KeyPair readKey(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package io.jrack.rack.embedded;
 
+import io.jrack.files.PrivateFiles;
 import io.jrack.runtime.LogSink;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class LogHub implements LogSink {
           Files.move(file, dir.resolve(app + ".log.1"), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.exists(file)) {
-          Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+          PrivateFiles.create(file);
         }
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
           w.write(line);
