@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       PsCommand.class,
       RackCommand.class,
       ReleasesCommand.class,
+      ResourcesCommand.class,
       ServicesCommand.class,
       StartCommand.class,
     })
