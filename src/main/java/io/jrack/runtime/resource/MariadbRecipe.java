@@ -26,7 +26,7 @@ final class MariadbRecipe implements ServerRecipe {
   }
 
   @Override
-  public Installation find() throws RuntimeFailure {
+  public Installation find(Path bundleDir) throws RuntimeFailure {
     Path server = Binaries.find("mariadbd", OFF_PATH).or(() -> Binaries.find("mysqld", OFF_PATH))
         .orElseThrow(() -> new RuntimeFailure("MariaDB/MySQL is not installed: mariadbd was not found on PATH"
             + " or in /usr/sbin (install the Debian package mariadb-server)"));

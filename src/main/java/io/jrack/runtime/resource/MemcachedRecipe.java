@@ -25,7 +25,7 @@ final class MemcachedRecipe implements ServerRecipe {
   }
 
   @Override
-  public Installation find() throws RuntimeFailure {
+  public Installation find(Path bundleDir) throws RuntimeFailure {
     Path server = Binaries.find("memcached", List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"), Path.of("/opt/homebrew/bin")))
         .orElseThrow(() -> new RuntimeFailure("memcached is not installed: memcached was not found on PATH"
             + " (install the Debian package memcached, or Homebrew's memcached)"));

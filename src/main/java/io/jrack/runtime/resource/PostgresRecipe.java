@@ -9,10 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * PostgreSQL from the machine's own binaries ({@code initdb} and {@code postgres} on PATH or under
- * /usr/lib/postgresql/VERSION/bin, the newest first). Passwords are checked with SCRAM-SHA-256,
+ * /usr/lib/postgresql/VERSION/bin, the newest first), else the one bundled with jrack. Passwords are checked with SCRAM-SHA-256,
  * connections come over TCP on loopback only, and there is no Unix socket (its path would be
  * limited to 107 bytes, which a rack directory can exceed).
  */
@@ -29,12 +30,28 @@ final class PostgresRecipe implements ServerRecipe {
     return "postgres";
   }
 
+  /** Where the server comes from: the machine's when it has one (the default), or always jrack's own. */
+  enum Source { SYSTEM_FIRST, BUNDLED }
+
+  private final Source source;
+
+  PostgresRecipe(Source source) {
+    this.source = source;
+  }
+
+  /** {@code JRACK_POSTGRES=bundled} makes every rack run the PostgreSQL jrack ships, whatever the machine has. */
+  static PostgresRecipe fromEnvironment() {
+    return new PostgresRecipe("bundled".equals(System.getenv("JRACK_POSTGRES")) ? Source.BUNDLED : Source.SYSTEM_FIRST);
+  }
+
   @Override
-  public Installation find() throws RuntimeFailure {
+  public Installation find(Path bundleDir) throws RuntimeFailure {
     // initdb and postgres must come from the same installation: look for postgres beside initdb.
-    Path initdb = Binaries.find("initdb", OFF_PATH).orElseThrow(() -> new RuntimeFailure(
-        "PostgreSQL is not installed: initdb was not found on PATH or under /usr/lib/postgresql/*/bin"
-            + " (install the Debian package postgresql, or your system's PostgreSQL server package)"));
+    Optional<Path> system = source == Source.BUNDLED ? Optional.empty() : Binaries.find("initdb", OFF_PATH);
+    if (system.isEmpty()) {
+      return bundled(bundleDir);
+    }
+    Path initdb = system.get();
     Path bin;
     try {
       bin = initdb.toRealPath().getParent();
@@ -45,6 +62,20 @@ final class PostgresRecipe implements ServerRecipe {
       throw new RuntimeFailure("PostgreSQL: " + initdb + " has no postgres program beside it in " + bin);
     }
     return new Installation(bin, Binaries.firstVersion(Binaries.versionOutput(bin.resolve("postgres"), "--version")));
+  }
+
+  private static Installation bundled(Path bundleDir) throws RuntimeFailure {
+    if (!BundledPostgres.available()) {
+      throw new RuntimeFailure("PostgreSQL is not installed: initdb was not found on PATH or under /usr/lib/postgresql/*/bin,"
+          + " and the PostgreSQL bundled with jrack runs on Linux x86-64 only"
+          + " (install the Debian package postgresql, or your system's PostgreSQL server package)");
+    }
+    try {
+      Path bin = BundledPostgres.unpack(bundleDir.resolve("postgres")).orElseThrow();
+      return new Installation(bin, Binaries.firstVersion(Binaries.versionOutput(bin.resolve("postgres"), "--version")));
+    } catch (IOException e) {
+      throw new RuntimeFailure("PostgreSQL: could not unpack the bundled server into " + bundleDir + ": " + e.getMessage());
+    }
   }
 
   @Override

@@ -27,7 +27,7 @@ final class RedisRecipe implements ServerRecipe {
   }
 
   @Override
-  public Installation find() throws RuntimeFailure {
+  public Installation find(Path bundleDir) throws RuntimeFailure {
     Path server = Binaries.find("redis-server", List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"), Path.of("/opt/homebrew/bin")))
         .orElseThrow(() -> new RuntimeFailure("Redis is not installed: redis-server was not found on PATH"
             + " (install the Debian package redis-server, or Homebrew's redis)"));

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ResourceServers implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-  private static final List<ServerRecipe> RECIPES = List.of(new PostgresRecipe(), new RedisRecipe(), new MariadbRecipe(), new MemcachedRecipe());
+  private static final List<ServerRecipe> RECIPES = List.of(PostgresRecipe.fromEnvironment(), new RedisRecipe(), new MariadbRecipe(), new MemcachedRecipe());
 
   private final Path root;
   private final LogSink logs;
@@ -140,7 +140,8 @@ public final class ResourceServers implements AutoCloseable {
   private Installation installation(ServerRecipe recipe) throws RuntimeFailure {
     Installation found = installations.get(recipe.scheme());
     if (found == null) {
-      found = recipe.find();
+      // ".bin" cannot clash with an app: app names start with a letter.
+      found = recipe.find(root.resolve(".bin"));
       installations.put(recipe.scheme(), found);
     }
     return found;

@@ -18,8 +18,11 @@ interface ServerRecipe {
   /** The URL scheme discovery gives the resource. */
   String scheme();
 
-  /** Finds the server's programs, or fails saying which package provides them. */
-  Installation find() throws RuntimeFailure;
+  /**
+   * Finds the server's programs, or fails saying which package provides them. {@code bundleDir} is
+   * where a server that ships inside jrack may be unpacked.
+   */
+  Installation find(Path bundleDir) throws RuntimeFailure;
 
   /**
    * Makes {@code dir/data} a fresh data directory for {@code endpoint}'s credentials. Called only
