@@ -107,6 +107,28 @@ class PostgresResourceTest {
   }
 
   @Test
+  void aResourceLeftOutStopsAndComesBackWithItsData(@TempDir Path tmp) throws Exception {
+    Path src = app(tmp, "notes");
+    try (TestRack rack = TestRack.start(tmp.resolve("rack"))) {
+      rack.client.appCreate("notes");
+      deploy(rack, "notes", src);
+      get(rack, "notes", "/put?v=kept");
+      java.net.URI url = java.net.URI.create(rack.client.resourceGet("notes", "database").url());
+
+      Path bare = Files.createDirectories(tmp.resolve("bare"));
+      Files.writeString(bare.resolve("convox.yml"), "services:\n  web:\n    build: .\n    port: 3000\n    command: java Db.java\n    health: /health\n");
+      Files.copy(DB_APP.resolve("Db.java"), bare.resolve("Db.java"));
+      deploy(rack, "notes", bare);
+      assertThat(rack.client.resourceList("notes")).isEmpty();
+      assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", url.getPort()).close()).isInstanceOf(java.io.IOException.class);
+
+      deploy(rack, "notes", src);
+      assertThat(get(rack, "notes", "/rows")).isEqualTo("kept\n");
+      assertThat(rack.client.resourceGet("notes", "database").url()).isEqualTo(url.toString());
+    }
+  }
+
+  @Test
   void anAppUrlReplacesTheServer(@TempDir Path tmp) throws Exception {
     try (TestRack rack = TestRack.start(tmp.resolve("rack"))) {
       rack.client.appCreate("first");

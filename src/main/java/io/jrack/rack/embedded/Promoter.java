@@ -88,13 +88,14 @@ final class Promoter {
     // Recorded first, so a rack that dies mid-deploy knows on restart that this one never finished.
     store.putRelease(withStatus(release, "promoting", release.description()));
     try {
-      if (!wanted.isEmpty()) {
-        long t0 = System.nanoTime();
-        Map<String, ResourceEndpoint> running = resources.provision(app, manifest, wanted);
+      // Always: with none wanted, the app's servers that are no longer declared stop.
+      long t0 = System.nanoTime();
+      Map<String, ResourceEndpoint> running = resources.provision(app, manifest, wanted);
+      if (!running.isEmpty()) {
         logs.line(app, "system/rack", "resources ready in %d ms: %s".formatted((System.nanoTime() - t0) / 1_000_000, String.join(", ", running.keySet())));
-        if (!running.equals(wanted)) {
-          environments = environments(ctx, manifest, problems); // the runtime named its own addresses
-        }
+      }
+      if (!running.equals(wanted)) {
+        environments = environments(ctx, manifest, problems); // the runtime named its own addresses
       }
       runtime.deploy(new AppRelease(app, release.id(), manifest, environments, assigned, routes(ctx, manifest, assigned)),
           rack.config().buildDir(app, release.build()));

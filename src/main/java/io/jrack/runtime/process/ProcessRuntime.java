@@ -43,6 +43,8 @@ public final class ProcessRuntime implements Runtime {
   private final Clock clock;
   private final PidFiles pidFiles;
   private final ResourceServers resources;
+  /** Per app, the resources its release being deployed needs: the others stop once it runs. */
+  private final Map<String, java.util.Set<String>> provisioned = new ConcurrentHashMap<>();
   private final Map<String, AppState> apps = new ConcurrentHashMap<>();
 
   /** What runs for one app: the active release's groups, its routes, and every group now serving. */
@@ -89,7 +91,9 @@ public final class ProcessRuntime implements Runtime {
 
   @Override
   public Map<String, ResourceEndpoint> provision(String app, List<Resource> declared, Map<String, ResourceEndpoint> assigned) throws RuntimeFailure {
-    return resources.provision(app, declared, assigned);
+    Map<String, ResourceEndpoint> running = resources.provision(app, declared, assigned);
+    provisioned.put(app, java.util.Set.copyOf(running.keySet()));
+    return running;
   }
 
   @Override
@@ -167,6 +171,7 @@ public final class ProcessRuntime implements Runtime {
     state.routes = release.routes();
     routing.publish(app, release.routes());
     leave(state, app, previous);
+    resources.retainOnly(app, provisioned.getOrDefault(app, java.util.Set.of()));
   }
 
   private static Duration deadline(Service s) {
@@ -312,6 +317,7 @@ public final class ProcessRuntime implements Runtime {
       stopAll(all);
     }
     resources.remove(app);
+    provisioned.remove(app);
   }
 
   @Override

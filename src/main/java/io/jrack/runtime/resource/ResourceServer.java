@@ -31,6 +31,7 @@ final class ResourceServer {
   private static final Duration POLL = Duration.ofMillis(50);
   private static final int STOP_GRACE_SECONDS = 30;
   private static final int KEPT_LINES = 20;
+  static final int STARTS_BEFORE_GIVING_UP = 3;
 
   /** What {@code convox resources info} shows. */
   enum Status { STARTING, RUNNING, UNHEALTHY, CRASHED, STOPPED }
@@ -71,12 +72,19 @@ final class ResourceServer {
     supervisor = Thread.ofVirtual().name("resource-" + app + "-" + name).start(this::supervise);
   }
 
-  /** Waits until the server answers; returns null then, else why not (with its last output). */
+  /**
+   * Waits until the server answers; returns null then, else why not (with its last output). A
+   * server that exits {@link #STARTS_BEFORE_GIVING_UP} times before ever answering fails at once:
+   * waiting out the timeout would not change a bad config or a taken port.
+   */
   String awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (readyLock) {
       while (status != Status.RUNNING && !stopping) {
         long left = deadline - System.nanoTime();
+        if (readyNanos == 0 && restarts >= STARTS_BEFORE_GIVING_UP) {
+          return "resource " + name + " (" + recipe.scheme() + ") failed " + restarts + " starts in a row: " + problem + lastOutput();
+        }
         if (left <= 0) {
           String why = problem == null ? "did not answer within " + timeout.toSeconds() + " s" : problem;
           return "resource " + name + " (" + recipe.scheme() + ") " + why + lastOutput();

@@ -20,9 +20,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every app's resource servers on this machine, each kept in {@code <root>/<app>/<resource>}. A
- * provision starts what is missing, keeps what already runs with the same address and password,
- * and stops servers the app no longer declares (their data stays until the app is deleted).
+ * Every app's resource servers on this machine, each kept in {@code <root>/<app>/<resource>.<kind>}.
+ * A provision starts what is missing and keeps what already runs with the same address and
+ * password; servers an app no longer declares stop once its new release runs (their data stays
+ * until the app is deleted).
  */
 public final class ResourceServers implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
@@ -51,8 +52,7 @@ public final class ResourceServers implements AutoCloseable {
   }
 
   /**
-   * Makes each resource in {@code assigned} run on its assigned port with its credentials, and
-   * stops the app's other servers. Throws with every server that would not start, after stopping
+   * Makes each resource in {@code assigned} run on its assigned port with its credentials. Throws with every server that would not start, after stopping
    * the ones this call started, so a failed deploy leaves what ran before.
    */
   public synchronized Map<String, ResourceEndpoint> provision(String app, List<Resource> resources, Map<String, ResourceEndpoint> assigned) throws RuntimeFailure {
@@ -99,14 +99,22 @@ public final class ResourceServers implements AutoCloseable {
       started.values().forEach(ResourceServer::stop);
       throw new RuntimeFailure(String.join("\n", problems));
     }
-    // No longer declared (or now overridden by the app's env): stop, keeping the data.
+    current.putAll(started);
+    return out;
+  }
+
+  /**
+   * Stops the app's servers not in {@code names}, keeping their data: called once a release that
+   * no longer declares them (or gets their URL from its env) runs, so a failed deploy leaves the
+   * previous release its databases.
+   */
+  public synchronized void retainOnly(String app, java.util.Set<String> names) {
+    Map<String, ResourceServer> current = apps.getOrDefault(app, Map.of());
     for (String name : List.copyOf(current.keySet())) {
-      if (!out.containsKey(name)) {
+      if (!names.contains(name)) {
         current.remove(name).stop();
       }
     }
-    current.putAll(started);
-    return out;
   }
 
   /** Starts the new servers (a replaced one stops first: both would want the same data directory). */
