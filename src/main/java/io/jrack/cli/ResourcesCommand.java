@@ -41,7 +41,7 @@ final class ResourcesCommand extends RackCall.ForApp {
           .add("Type", r.type())
           .add("Status", r.status())
           .add("Version", r.version())
-          .add("Restarts", r.restarts() == 0 ? "" : Integer.toString(r.restarts()))
+          .add("Restarts", Integer.toString(r.restarts()))
           .add("Started", r.started() == null ? "" : Ago.of(r.started(), java.time.Instant.now()))
           .add("URL", reveal ? r.url() : r.maskedUrl())
           .print(out());
