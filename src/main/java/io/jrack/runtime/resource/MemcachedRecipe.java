@@ -31,8 +31,13 @@ final class MemcachedRecipe implements ServerRecipe {
   }
 
   @Override
+  public boolean keepsData() {
+    return false;
+  }
+
+  @Override
   public void initialise(Installation install, Path dir, ResourceEndpoint endpoint) {
-    // Nothing to keep: memcached holds everything in memory.
+    // Never called: nothing to keep.
   }
 
   @Override

@@ -46,14 +46,10 @@ public final class ResourceServers implements AutoCloseable {
     return RECIPES.stream().filter(r -> r.types().contains(type)).findFirst();
   }
 
-  /** Types this rack can run a server for. */
-  public static boolean serves(String type) {
-    return recipe(type).isPresent();
-  }
-
   /**
-   * Makes each resource in {@code assigned} run on its assigned port with its credentials. Throws with every server that would not start, after stopping
-   * the ones this call started, so a failed deploy leaves what ran before.
+   * Makes each resource in {@code assigned} run on its assigned port with its credentials. Throws
+   * with every server that would not start, after stopping the ones this call started, so a failed
+   * deploy leaves what ran before.
    */
   public synchronized Map<String, ResourceEndpoint> provision(String app, List<Resource> resources, Map<String, ResourceEndpoint> assigned) throws RuntimeFailure {
     Map<String, ResourceServer> current = apps.computeIfAbsent(app, a -> new ConcurrentHashMap<>());
@@ -77,7 +73,7 @@ public final class ResourceServers implements AutoCloseable {
         // Per server kind: a resource changed from postgres to redis must not meet the old data.
         Path dir = root.resolve(app).resolve(r.name() + "." + recipe.get().scheme());
         Files.createDirectories(dir);
-        if (!Files.isDirectory(dir.resolve("data")) && !r.type().equals("memcached")) {
+        if (recipe.get().keepsData() && !Files.isDirectory(dir.resolve("data"))) {
           long t0 = System.nanoTime();
           recipe.get().initialise(install, dir, endpoint);
           logs.line(app, "system/rack", "resource %s: %s %s data directory created in %d ms"

@@ -31,6 +31,11 @@ interface ServerRecipe {
    */
   void initialise(Installation install, Path dir, ResourceEndpoint endpoint) throws RuntimeFailure;
 
+  /** False for a server that holds everything in memory, which has no data directory to set up. */
+  default boolean keepsData() {
+    return true;
+  }
+
   /** The foreground command that serves {@code dir/data} on the endpoint's port. */
   List<String> command(Installation install, Path dir, ResourceEndpoint endpoint) throws RuntimeFailure;
 
