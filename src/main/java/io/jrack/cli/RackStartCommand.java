@@ -33,13 +33,23 @@ final class RackStartCommand implements Callable<Integer> {
   @Option(names = "--https-port", description = "Router HTTPS port (default: 443; -1 picks a free one).")
   int httpsPort;
 
-  @Option(names = "--runtime", description = "Where apps run: embedded (default).")
+  @Option(names = "--runtime", description = "Where apps run: embedded (default; processes on this machine) or kubernetes.")
   String runtime;
+
+  @Option(names = "--kubeconfig", description = "With --runtime kubernetes: the kubeconfig file (default: $KUBECONFIG, ~/.kube/config, or in-cluster).")
+  String kubeconfig;
+
+  @Option(names = "--context", description = "With --runtime kubernetes: the kubeconfig context (default: its current one).")
+  String context;
 
   @Override
   public Integer call() {
+    if ((kubeconfig != null || this.context != null) && !"kubernetes".equals(runtime)) {
+      throw new UserError("--kubeconfig and --context go with --runtime kubernetes");
+    }
     CliContext context = CliContext.of(spec);
-    RackLauncher.Options options = new RackLauncher.Options(name, dir, apiHost, apiPort, routerBind, httpPort, httpsPort, runtime);
+    RackLauncher.Options options = new RackLauncher.Options(name, dir, apiHost, apiPort, routerBind, httpPort, httpsPort, runtime,
+        kubeconfig, this.context);
     return Launchers.embedded().run(options, context.env(), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }
