@@ -72,10 +72,17 @@ public final class AppObjects {
     return out;
   }
 
-  /** The environment goes in a Secret, never inline in the Deployment, where anyone who can read specs sees it. */
+  /**
+   * The environment goes in a Secret, never inline in the Deployment, where anyone who can read
+   * specs sees it. {@code HOST} is 0.0.0.0 (the process runtime says 127.0.0.1): a pod is reached
+   * on its own IP by probes and Services; the app's own HOST wins, as there.
+   */
   private static HasMetadata secret(String rack, String app, String ns, Service s, Map<String, String> env) {
     Map<String, String> data = new TreeMap<>();
-    env.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    Map<String, String> all = new TreeMap<>();
+    all.put("HOST", "0.0.0.0");
+    all.putAll(env);
+    all.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return new SecretBuilder().withNewMetadata().withName(Names.envSecret(s.name())).withNamespace(ns)
         .withLabels(Names.serviceLabels(rack, app, s.name())).endMetadata()
         .withType("Opaque").withData(data).build();

@@ -3,6 +3,7 @@ package io.jrack.runtime.kubernetes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,20 +46,41 @@ final class Applied {
   List<String> apply(List<HasMetadata> objects) {
     List<String> written = new ArrayList<>();
     for (HasMetadata o : objects) {
-      HasMetadata current = client.resource(o).get();
-      String want = o.getMetadata().getAnnotations().get(Names.APPLIED);
-      if (current == null) {
-        client.resource(o).create();
-      } else if (current.getMetadata().getAnnotations() != null && want.equals(current.getMetadata().getAnnotations().get(Names.APPLIED))) {
-        continue;
-      } else {
-        o.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-        client.resource(o).update();
-        o.getMetadata().setResourceVersion(null);
+      if (write(o)) {
+        written.add(o.getKind() + "/" + o.getMetadata().getName());
       }
-      written.add(o.getKind() + "/" + o.getMetadata().getName());
     }
     return written;
+  }
+
+  /**
+   * Writes one object unless the cluster has its hash already. Controllers write status beside us
+   * (a Deployment's changes every few seconds in a rollout), so an update that lost the race to
+   * one (409 Conflict) reads the object again and retries.
+   */
+  private boolean write(HasMetadata o) {
+    String want = o.getMetadata().getAnnotations().get(Names.APPLIED);
+    for (int attempt = 1; ; attempt++) {
+      HasMetadata current = client.resource(o).get();
+      try {
+        if (current == null) {
+          client.resource(o).create();
+          return true;
+        }
+        if (current.getMetadata().getAnnotations() != null && want.equals(current.getMetadata().getAnnotations().get(Names.APPLIED))) {
+          return false;
+        }
+        o.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+        client.resource(o).update();
+        return true;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) {
+          throw e;
+        }
+      } finally {
+        o.getMetadata().setResourceVersion(null);
+      }
+    }
   }
 
   /**
