@@ -135,6 +135,40 @@ class KubernetesRackTest {
 
   @Test
   @Order(3)
+  void renderPrintsExactlyWhatDeployApplied() throws Exception {
+    Release active = rack.client.releaseGet("nodedemo", first.id());
+    String yaml = new Render().render(new io.jrack.rack.ClusterTools.RenderRequest(Files.readString(NODEDEMO.resolve("convox.yml")),
+        "nodedemo", "dev", rack.client.paramsGet(), active.env(), active.id(), active.build()));
+    List<HasMetadata> rendered = cluster.client.load(new java.io.ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+    assertThat(rendered).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
+        "Namespace/dev-nodedemo", "Secret/web-env", "Deployment/web", "Service/web", "Ingress/web",
+        "Secret/api-env", "Deployment/api", "Service/api", "NetworkPolicy/api-internal");
+    for (HasMetadata r : rendered) {
+      HasMetadata applied = cluster.client.resource(r).get();
+      assertThat(applied).as(r.getKind() + "/" + r.getMetadata().getName()).isNotNull();
+      assertThat(comparable(applied)).as(r.getKind() + "/" + r.getMetadata().getName()).isEqualTo(comparable(r));
+    }
+  }
+
+  /** What the rack wrote: without what the API server adds (versions, uid, timestamps) and without status. */
+  private static String comparable(HasMetadata o) {
+    HasMetadata copy = io.fabric8.kubernetes.client.utils.Serialization.clone(o);
+    copy.getMetadata().setResourceVersion(null);
+    copy.getMetadata().setUid(null);
+    copy.getMetadata().setCreationTimestamp(null);
+    copy.getMetadata().setGeneration(null);
+    copy.getMetadata().setManagedFields(null);
+    if (copy instanceof Deployment d) {
+      d.setStatus(null);
+    }
+    if (copy instanceof io.fabric8.kubernetes.api.model.Namespace n) {
+      n.setStatus(null);
+    }
+    return io.fabric8.kubernetes.client.utils.Serialization.asYaml(copy);
+  }
+
+  @Test
+  @Order(4)
   void servicesShowTheIngressHostAndTheClusterName() {
     Map<String, ServiceInfo> rows = new LinkedHashMap<>();
     rack.client.serviceList("nodedemo").forEach(s -> rows.put(s.name(), s));
@@ -145,7 +179,7 @@ class KubernetesRackTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void psListsPods() {
     List<ProcessInfo> ps = rack.client.processList("nodedemo");
     assertThat(ps).extracting(ProcessInfo::service).containsExactlyInAnyOrder("web", "api");
@@ -157,7 +191,7 @@ class KubernetesRackTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void redeployChangesOnlyWhatChanged() {
     Map<String, String> before = versions();
     Release r = rack.client.envSet("nodedemo", Map.of("GREETING", "hello"), false);
@@ -174,7 +208,7 @@ class KubernetesRackTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aFailedRolloutIsReportedWithThePodsReasonAndThePreviousReleaseIsApplied() {
     String serving = rack.client.appGet("nodedemo").release();
     cluster.crashing.add("web");
@@ -194,7 +228,7 @@ class KubernetesRackTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void deleteRemovesTheNamespace() {
     rack.client.appDelete("nodedemo");
     var ns = cluster.client.namespaces().withName(NS).get();
