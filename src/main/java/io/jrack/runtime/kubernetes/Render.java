@@ -59,7 +59,7 @@ public final class Render implements ClusterTools {
     Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     for (Service s : manifest.services()) {
       Resolution r = ServiceEnvironment.of(ctx, s);
-      r.problems().forEach(x -> problems.add("service " + s.name() + ": " + x));
+      r.problems().forEach(x -> problems.add("service " + s.name() + ": " + offline(s, x, q.rack())));
       environments.put(s.name(), r.env());
     }
     if (!problems.isEmpty()) {
@@ -68,6 +68,17 @@ public final class Render implements ClusterTools {
     AppRelease release = new AppRelease(q.app(), q.release(), manifest, environments, Map.of(), routes(ctx, manifest));
     List<HasMetadata> objects = KubernetesRuntime.objects(q.rack(), release, p, images);
     return yaml(objects);
+  }
+
+  /** A cross-app link's port is known to the rack, not to a render: say how to give the URL instead. */
+  private static String offline(Service s, String problem, String rack) {
+    for (io.jrack.manifest.Link l : s.links()) {
+      if (l.isCrossApp() && problem.startsWith("link " + l + ":")) {
+        return "link %s: app %s is not in this directory, so its port is unknown here: pass -e %s=http://%s.%s.svc.cluster.local:PORT"
+            .formatted(l, l.app(), l.variable(), l.service(), rack + "-" + l.app());
+      }
+    }
+    return problem;
   }
 
   /** One YAML document per object, {@code ---} between them. */
