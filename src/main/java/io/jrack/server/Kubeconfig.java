@@ -26,6 +26,31 @@ final class Kubeconfig {
     } else {
       config = Config.autoConfigure(o.kubeContext);
     }
-    return new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    try {
+      // Fail at start with where it looked, not at the first deploy with a timeout.
+      client.getKubernetesVersion();
+    } catch (RuntimeException e) {
+      client.close();
+      throw new IOException("cannot reach the Kubernetes API at %s%s: %s".formatted(config.getMasterUrl(),
+          o.kubeContext == null ? "" : " (context " + o.kubeContext + ")", rootMessage(e)));
+    }
+    return client;
+  }
+
+  /** The most telling cause: a refused connection or unknown host when there is one, else the client's own message. */
+  private static String rootMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return "connection refused";
+      }
+      if (t instanceof java.net.UnknownHostException) {
+        return "unknown host " + t.getMessage();
+      }
+      if (t instanceof java.net.http.HttpConnectTimeoutException || t instanceof java.net.SocketTimeoutException) {
+        return "timed out";
+      }
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }
