@@ -90,6 +90,9 @@ class KubernetesCliTest {
     });
     assertThat(r.out()).contains("registry.example.com/jrack:1", "--runtime", "claimName: \"jrack-store\"");
 
+    assertThat(convox("rack", "install", "kubernetes", "--dry-run", "--name", "prod", "--image", "registry.example.com/jrack:1").out())
+        .as("the same objects, byte for byte, on every run").isEqualTo(r.out());
+
     Run wet = convox("rack", "install", "kubernetes");
     assertThat(wet.code()).isEqualTo(1);
     assertThat(wet.err()).contains("--dry-run");

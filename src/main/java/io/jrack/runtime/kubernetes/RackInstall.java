@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,14 @@ final class RackInstall {
   static List<HasMetadata> objects(String rack, String image, String storage) {
     String ns = "jrack-" + rack;
     String name = "jrack-" + rack;
-    Map<String, String> labels = Map.of(Names.MANAGED_BY, "jrack", Names.RACK, rack, Names.ROLE, "rack");
+    // Ordered maps only: the YAML must be the same on every run, for diffs and for the applied hash.
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Names.MANAGED_BY, "jrack");
+    labels.put(Names.RACK, rack);
+    labels.put(Names.ROLE, "rack");
+    Map<String, String> selector = new LinkedHashMap<>();
+    selector.put(Names.RACK, rack);
+    selector.put(Names.ROLE, "rack");
     List<PolicyRule> rules = List.of(
         rule("", List.of("namespaces"), List.of("get", "list", "watch", "create", "delete")),
         rule("", List.of("secrets", "services", "configmaps"), WRITE),
@@ -52,7 +60,7 @@ final class RackInstall {
             .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage", new Quantity(storage)).endResources().endSpec().build(),
         new DeploymentBuilder().withNewMetadata().withName("jrack").withNamespace(ns).withLabels(labels).endMetadata()
             .withNewSpec().withReplicas(1)
-              .withNewSelector().withMatchLabels(Map.of(Names.RACK, rack, Names.ROLE, "rack")).endSelector()
+              .withNewSelector().withMatchLabels(selector).endSelector()
               .withNewStrategy().withType("Recreate").endStrategy()
               .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec().withServiceAccountName("jrack")
@@ -68,7 +76,7 @@ final class RackInstall {
               .endTemplate()
             .endSpec().build(),
         new ServiceBuilder().withNewMetadata().withName("jrack").withNamespace(ns).withLabels(labels).endMetadata()
-            .withNewSpec().withType("ClusterIP").withSelector(Map.of(Names.RACK, rack, Names.ROLE, "rack"))
+            .withNewSpec().withType("ClusterIP").withSelector(selector)
               .addNewPort().withName("api").withPort(API_PORT).withTargetPort(new IntOrString(API_PORT)).endPort()
             .endSpec().build());
   }
