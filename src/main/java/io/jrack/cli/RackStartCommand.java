@@ -27,10 +27,10 @@ final class RackStartCommand implements Callable<Integer> {
   @Option(names = "--router-bind", description = "Address of the public router listeners (default: 0.0.0.0).")
   String routerBind;
 
-  @Option(names = "--http-port", description = "Router HTTP port (default: 80; -1 picks a free one).")
+  @Option(names = "--http-port", description = "Router HTTP port (default: 80, none with --runtime kubernetes; -1 picks a free one).")
   int httpPort;
 
-  @Option(names = "--https-port", description = "Router HTTPS port (default: 443; -1 picks a free one).")
+  @Option(names = "--https-port", description = "Router HTTPS port (default: 443, none with --runtime kubernetes; -1 picks a free one).")
   int httpsPort;
 
   @Option(names = "--runtime", description = "Where apps run: embedded (default; processes on this machine) or kubernetes.")

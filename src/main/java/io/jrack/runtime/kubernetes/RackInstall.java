@@ -66,7 +66,7 @@ final class RackInstall {
                 .withNewSpec().withServiceAccountName("jrack")
                   .addNewContainer().withName("rack").withImage(image)
                     .withArgs("rack", "start", "--runtime", "kubernetes", "--name", rack, "--dir", "/var/lib/jrack",
-                        "--api-host", "0.0.0.0", "--api-port", Integer.toString(API_PORT), "--http-port", "-1", "--https-port", "-1")
+                        "--api-host", "0.0.0.0", "--api-port", Integer.toString(API_PORT))
                     .addNewPort().withName("api").withContainerPort(API_PORT).endPort()
                     .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(API_PORT)).endTcpSocket().withPeriodSeconds(5).endReadinessProbe()
                     .addNewVolumeMount().withName("store").withMountPath("/var/lib/jrack").endVolumeMount()
