@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       PsCommand.class,
       RackCommand.class,
       ReleasesCommand.class,
+      ResourcesCommand.class,
       ServicesCommand.class,
       StartCommand.class,
     })

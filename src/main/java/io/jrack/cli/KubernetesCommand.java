@@ -43,6 +43,10 @@ final class KubernetesCommand implements Runnable {
     @Option(names = {"-p", "--param"}, description = "Rack parameter KEY=VALUE (repeatable): RouterHost, IngressClass, IngressTlsIssuer, BuildRegistry.")
     List<String> params = new ArrayList<>();
 
+    @Option(names = "--resource-password", paramLabel = "NAME=PASSWORD",
+        description = "Password of a resource the rack runs (repeatable; default: a new random one).")
+    List<String> resourcePasswords = new ArrayList<>();
+
     @Option(names = "--release", description = "Release id to label the objects with (default: manual).")
     String release = "manual";
 
@@ -57,7 +61,8 @@ final class KubernetesCommand implements Runnable {
       ClusterTools tools = Launchers.cluster();
       String yaml;
       try {
-        yaml = tools.render(new ClusterTools.RenderRequest(local.text(), local.name(), rack, LocalApp.pairs(params), appEnv, release, build));
+        yaml = tools.render(new ClusterTools.RenderRequest(local.text(), local.name(), rack, LocalApp.pairs(params), appEnv, release, build,
+            LocalApp.pairs(resourcePasswords)));
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage());
       }

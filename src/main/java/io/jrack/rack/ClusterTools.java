@@ -9,8 +9,12 @@ import java.util.Map;
  */
 public interface ClusterTools {
 
-  /** What to render: an app's manifest text, its name, rack and parameters, app env and the ids to use. */
-  record RenderRequest(String manifest, String app, String rack, Map<String, String> params, Map<String, String> env, String release, String build) {}
+  /**
+   * What to render: an app's manifest text, its name, rack and parameters, app env, the ids to use,
+   * and the password of each resource the rack would run (a random one for any not given).
+   */
+  record RenderRequest(String manifest, String app, String rack, Map<String, String> params, Map<String, String> env, String release, String build,
+      Map<String, String> resourcePasswords) {}
 
   /**
    * Every object a deploy of the app would apply, as multi-document YAML. Throws

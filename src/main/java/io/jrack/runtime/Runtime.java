@@ -42,7 +42,12 @@ public interface Runtime extends AutoCloseable {
     return assigned;
   }
 
-  /** Stops everything of the app. */
+  /** The app's resource servers as this runtime runs them; empty where it runs none. */
+  default java.util.List<ResourceState> resourceStates(String app) {
+    return java.util.List.of();
+  }
+
+  /** Stops everything of the app, and deletes its resources' data. */
   void remove(String app);
 
   List<ProcessInfo> processes(String app);

@@ -50,7 +50,7 @@ class KubernetesCliTest {
     assertThat(r.code()).as(r.err()).isZero();
     List<HasMetadata> objects = parse(r.out());
     assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
-        "Namespace/prod-nodedemo", "Secret/web-env", "Deployment/web", "Service/web", "Ingress/web",
+        "Namespace/prod-nodedemo", "Secret/database-credentials", "StatefulSet/database", "Service/database", "Secret/web-env", "Deployment/web", "Service/web", "Ingress/web",
         "Secret/api-env", "Deployment/api", "Service/api", "NetworkPolicy/api-internal");
     assertThat(r.out()).contains("host: \"nodedemo-web.apps.example.com\"", "image: \"registry.example.com/team/prod-nodedemo:web-manual\"");
     // Env values are in the Secret, base64 as the API stores them, never inline in a Deployment.

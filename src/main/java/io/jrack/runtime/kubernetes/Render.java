@@ -13,7 +13,10 @@ import io.jrack.discovery.ServicesTable;
 import io.jrack.manifest.Manifest;
 import io.jrack.manifest.ManifestParser;
 import io.jrack.manifest.ParseResult;
+import io.jrack.manifest.Resource;
+import io.jrack.manifest.ResourceRef;
 import io.jrack.manifest.Service;
+import io.jrack.discovery.ResourceKind;
 import io.jrack.rack.ClusterTools;
 import io.jrack.runtime.AppRelease;
 import io.jrack.runtime.Routing;
@@ -28,7 +31,8 @@ import java.util.Optional;
  * {@code convox kubernetes render}: the objects a deploy would apply, computed as the rack computes
  * them (same discovery, same {@link KubernetesRuntime#objects}), without a cluster. Links within
  * the app resolve to cluster names; a link to another app, whose port only the rack knows, needs
- * its {@code <NAME>_URL} given. Build jobs are not printed: they run before a deploy, not as part of
+ * its {@code <NAME>_URL} given. Resources the rack would run are rendered with the passwords given
+ * (the rack's own, for a GitOps copy of a running app) or new random ones. Build jobs are not printed: they run before a deploy, not as part of
  * what it leaves in the cluster.
  */
 public final class Render implements ClusterTools {
@@ -54,8 +58,20 @@ public final class Render implements ClusterTools {
         images.put(s.name(), BuildJobs.image(p.buildRegistry(), Names.namespace(q.rack(), q.app()), s.name(), q.build()));
       }
     }
+    List<HasMetadata> resourceObjects = new ArrayList<>();
+    Map<String, ResourceEndpoint> resources = new LinkedHashMap<>();
+    for (Resource r : manifest.resources()) {
+      Optional<ResourceKind> kind = ResourceKind.of(r.type());
+      if (kind.isEmpty() || overridden(r, manifest, q.env())) {
+        continue;
+      }
+      String password = q.resourcePasswords().getOrDefault(r.name(), randomPassword());
+      ResourceEndpoint credentials = kind.get().at(Names.clusterHost(q.rack(), q.app(), r.name()), kind.get().defaultPort(), password);
+      resourceObjects.addAll(ResourceObjects.of(q.rack(), q.app(), r, credentials));
+      resources.put(r.name(), ResourceObjects.endpoint(q.rack(), q.app(), r, credentials));
+    }
     DiscoveryContext ctx = new DiscoveryContext(new RackInfo(q.rack(), p.routerHost(), List.of(new RackInfo.Listener("http", 80), new RackInfo.Listener("https", 443))),
-        q.app(), manifest, q.env(), q.release(), endpoints(q.rack(), q.app(), manifest));
+        q.app(), manifest, q.env(), q.release(), endpoints(q.rack(), q.app(), manifest, resources));
     Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     for (Service s : manifest.services()) {
       Resolution r = ServiceEnvironment.of(ctx, s);
@@ -66,7 +82,9 @@ public final class Render implements ClusterTools {
       throw new IllegalArgumentException(String.join("\n", problems));
     }
     AppRelease release = new AppRelease(q.app(), q.release(), manifest, environments, Map.of(), routes(ctx, manifest));
-    List<HasMetadata> objects = KubernetesRuntime.objects(q.rack(), release, p, images);
+    List<HasMetadata> objects = new ArrayList<>(KubernetesRuntime.objects(q.rack(), release, p, images));
+    // After the namespace, as a promote provisions resources before it deploys the services.
+    objects.addAll(1, Applied.stamped(resourceObjects));
     return yaml(objects);
   }
 
@@ -111,7 +129,22 @@ public final class Render implements ClusterTools {
     return out;
   }
 
-  private static Endpoints endpoints(String rack, String app, Manifest manifest) {
+  /** As the rack decides: no server when the app's env gives the resource's URL (to every service using it). */
+  static boolean overridden(Resource r, Manifest manifest, Map<String, String> env) {
+    if (env.containsKey(ResourceRef.parse(r.name(), r.position()).variable())) {
+      return true;
+    }
+    List<ResourceRef> uses = manifest.services().stream().flatMap(s -> s.resources().stream()).filter(ref -> ref.name().equals(r.name())).toList();
+    return !uses.isEmpty() && uses.stream().allMatch(ref -> env.containsKey(ref.variable()));
+  }
+
+  private static String randomPassword() {
+    byte[] bytes = new byte[18];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static Endpoints endpoints(String rack, String app, Manifest manifest, Map<String, ResourceEndpoint> resources) {
     return new Endpoints() {
       @Override
       public Optional<Endpoint> service(String a, String service) {
@@ -124,7 +157,7 @@ public final class Render implements ClusterTools {
 
       @Override
       public Optional<ResourceEndpoint> resource(String a, String resource) {
-        return Optional.empty();
+        return a.equals(app) ? Optional.ofNullable(resources.get(resource)) : Optional.empty();
       }
     };
   }

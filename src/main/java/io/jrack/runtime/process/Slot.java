@@ -1,5 +1,8 @@
 package io.jrack.runtime.process;
 
+import io.jrack.runtime.os.PidFiles;
+import io.jrack.runtime.os.ProcessGroups;
+
 import io.jrack.manifest.Health;
 import io.jrack.runtime.LogSink;
 import java.io.BufferedReader;

@@ -91,6 +91,12 @@ class KubernetesRackTest {
         .containsEntry("PORT", "3000").containsEntry("HOST", "0.0.0.0").containsEntry("RELEASE", build.release())
         .containsEntry("APP", "nodedemo").containsEntry("RACK", "dev").containsEntry("SERVICE", "web");
     assertThat(env("api-env")).doesNotContainKey("API_URL").containsEntry("SERVICE", "api");
+    // The example's database runs in the app's namespace; web reaches it by its cluster name.
+    assertThat(webEnv.get("DATABASE_URL")).matches("postgres://[^:]+:[^@]+@database\\.dev-nodedemo\\.svc\\.cluster\\.local:5432/.+");
+    assertThat(webEnv).containsEntry("DATABASE_HOST", "database.dev-nodedemo.svc.cluster.local").containsEntry("DATABASE_PORT", "5432");
+    var db = cluster.client.apps().statefulSets().inNamespace(NS).withName("database").get();
+    assertThat(db.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).startsWith("postgres:");
+    assertThat(cluster.client.services().inNamespace(NS).withName("database").get().getSpec().getPorts().get(0).getPort()).isEqualTo(5432);
 
     Deployment web = cluster.client.apps().deployments().inNamespace(NS).withName("web").get();
     assertThat(web.getSpec().getReplicas()).isEqualTo(1);
@@ -137,11 +143,12 @@ class KubernetesRackTest {
   @Order(3)
   void renderPrintsExactlyWhatDeployApplied() throws Exception {
     Release active = rack.client.releaseGet("nodedemo", first.id());
+    String password = io.jrack.discovery.ResourceEndpoint.parse(rack.client.resourceGet("nodedemo", "database").url()).orElseThrow().password();
     String yaml = new Render().render(new io.jrack.rack.ClusterTools.RenderRequest(Files.readString(NODEDEMO.resolve("convox.yml")),
-        "nodedemo", "dev", rack.client.paramsGet(), active.env(), active.id(), active.build()));
+        "nodedemo", "dev", rack.client.paramsGet(), active.env(), active.id(), active.build(), Map.of("database", password)));
     List<HasMetadata> rendered = cluster.client.load(new java.io.ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
     assertThat(rendered).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
-        "Namespace/dev-nodedemo", "Secret/web-env", "Deployment/web", "Service/web", "Ingress/web",
+        "Namespace/dev-nodedemo", "Secret/database-credentials", "StatefulSet/database", "Service/database", "Secret/web-env", "Deployment/web", "Service/web", "Ingress/web",
         "Secret/api-env", "Deployment/api", "Service/api", "NetworkPolicy/api-internal");
     for (HasMetadata r : rendered) {
       HasMetadata applied = cluster.client.resource(r).get();
@@ -160,6 +167,9 @@ class KubernetesRackTest {
     copy.getMetadata().setManagedFields(null);
     if (copy instanceof Deployment d) {
       d.setStatus(null);
+    }
+    if (copy instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet st) {
+      st.setStatus(null);
     }
     if (copy instanceof io.fabric8.kubernetes.api.model.Namespace n) {
       n.setStatus(null);
@@ -230,7 +240,7 @@ class KubernetesRackTest {
   @Test
   @Order(8)
   void deleteRemovesTheNamespace() {
-    rack.client.appDelete("nodedemo");
+    rack.client.appDelete("nodedemo", true);
     var ns = cluster.client.namespaces().withName(NS).get();
     assertThat(ns).isNull();
   }
