@@ -58,6 +58,20 @@ class EmbeddedDiscoveryTest extends DiscoveryConformance {
     assertThat(RawHttp.get(u.getPort(), "127.0.0.1", "/").body()).contains("app=" + app + " service=" + service);
   }
 
+  /** A server on loopback that speaks the type's protocol (redis answers PING, or asks for its password). */
+  @Override
+  protected void assertResource(String url, String app, String resource, String type) throws Exception {
+    URI u = URI.create(url);
+    assertThat(u.getScheme()).isEqualTo(type);
+    assertThat(u.getHost()).isEqualTo("127.0.0.1");
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", u.getPort())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      assertThat(answer).matches("\\+PONG|-NOAUTH.*");
+    }
+  }
+
   @Override
   protected void assertNothingRuns(String app) {
     assertThat(rack.client.processList(app)).isEmpty();

@@ -8,8 +8,8 @@ import java.util.Map;
  * on a rack with the given parameters and states what services see. A runtime's test says how it
  * reads a service's environment and what a link to a service looks like there.
  *
- * <p>Resources appear only with an app-provided URL (the env override) here: a rack-run resource
- * comes with the resources work (#6), whose cases join this table when it lands.
+ * <p>A resource case uses redis: the quickest server to start on a machine, the same objects as
+ * any other type on a cluster.
  */
 public final class DiscoveryCases {
   private DiscoveryCases() {}
@@ -18,7 +18,7 @@ public final class DiscoveryCases {
   public record AppSpec(String name, String manifest, Map<String, String> env) {}
 
   /** What one service of one app sees. */
-  public sealed interface Expect permits LinkTo, Value, Absent {
+  public sealed interface Expect permits LinkTo, ResourceAt, Value, Absent {
     String app();
 
     String service();
@@ -28,6 +28,9 @@ public final class DiscoveryCases {
 
   /** {@code variable} leads to {@code target} of {@code targetApp}, which listens on {@code port}. */
   public record LinkTo(String app, String service, String variable, String targetApp, String target, int port) implements Expect {}
+
+  /** {@code variable} is the URL of {@code resource} (of {@code type}), a server the rack runs for the app. */
+  public record ResourceAt(String app, String service, String variable, String resource, String type) implements Expect {}
 
   /** {@code variable} is exactly {@code value}. */
   public record Value(String app, String service, String variable, String value) implements Expect {}
@@ -69,6 +72,10 @@ public final class DiscoveryCases {
             List.of(new AppSpec("ovr", "environment:\n  - API_URL\nservices:\n" + service("web", 3000, "    links:\n      - api\n") + service("api", 3000, ""),
                 Map.of("API_URL", "http://api.example.test:9"))),
             List.of(new Value("ovr", "web", "API_URL", "http://api.example.test:9")),
+            null),
+        new Case("a resource the rack runs", Map.of(),
+            List.of(new AppSpec("kv", "resources:\n  cache:\n    type: redis\nservices:\n" + service("web", 3000, "    resources:\n      - cache\n"), Map.of())),
+            List.of(new ResourceAt("kv", "web", "CACHE_URL", "cache", "redis")),
             null),
         new Case("the app's own URL stands in for a resource", Map.of(),
             List.of(new AppSpec("res", "resources:\n  db:\n    type: postgres\nservices:\n" + service("web", 3000, "    resources:\n      - db\n"),

@@ -30,6 +30,9 @@ public abstract class DiscoveryConformance {
   /** Fails unless {@code url} is how this runtime leads to {@code service} of {@code app} on {@code port}. */
   protected abstract void assertLeadsTo(String url, String app, String service, int port) throws Exception;
 
+  /** Fails unless {@code url} leads to a running {@code type} server for {@code resource} of {@code app}. */
+  protected abstract void assertResource(String url, String app, String resource, String type) throws Exception;
+
   /** Fails if anything of {@code app} was started or applied. */
   protected abstract void assertNothingRuns(String app) throws Exception;
 
@@ -67,6 +70,10 @@ public abstract class DiscoveryConformance {
             assertThat(env).as(l.toString()).containsKey(l.variable());
             assertLeadsTo(env.get(l.variable()), l.targetApp(), l.target(), l.port());
           }
+          case DiscoveryCases.ResourceAt r -> {
+            assertThat(env).as(r.toString()).containsKey(r.variable());
+            assertResource(env.get(r.variable()), r.app(), r.resource(), r.type());
+          }
           case DiscoveryCases.Value v -> assertThat(env).as(v.toString()).containsEntry(v.variable(), v.value());
           case DiscoveryCases.Absent a -> assertThat(env).as(a.toString()).doesNotContainKey(a.variable());
         }
@@ -74,7 +81,7 @@ public abstract class DiscoveryConformance {
     } finally {
       // Dependents first, so that each case leaves the rack as it found it.
       for (int i = created.size() - 1; i >= 0; i--) {
-        rack.client.appDelete(created.get(i));
+        rack.client.appDelete(created.get(i), true);
       }
       if ("Yes".equals(c.params().get("Internal"))) {
         rack.client.paramsSet(Map.of("Internal", "No"));

@@ -60,6 +60,20 @@ class KubernetesDiscoveryTest extends DiscoveryConformance {
     assertThat(svc.getSpec().getPorts()).anyMatch(p -> p.getPort() == port);
   }
 
+  /** The cluster name of the resource's Service, backed by a StatefulSet of the type's image, with the URL's password in its Secret. */
+  @Override
+  protected void assertResource(String url, String app, String resource, String type) {
+    var e = io.jrack.discovery.ResourceEndpoint.parse(url).orElseThrow();
+    assertThat(e.scheme()).isEqualTo(type);
+    assertThat(e.host()).isEqualTo("%s.dev-%s.svc.cluster.local".formatted(resource, app));
+    assertThat(e.port()).isEqualTo(io.jrack.discovery.ResourceKind.of(type).orElseThrow().defaultPort());
+    var sts = cluster.client.apps().statefulSets().inNamespace("dev-" + app).withName(resource).get();
+    assertThat(sts.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).startsWith(type + ":");
+    assertThat(cluster.client.services().inNamespace("dev-" + app).withName(resource).get().getSpec().getPorts().get(0).getPort()).isEqualTo(e.port());
+    String stored = cluster.client.secrets().inNamespace("dev-" + app).withName(resource + "-credentials").get().getData().get("password");
+    assertThat(new String(Base64.getDecoder().decode(stored), StandardCharsets.UTF_8)).isEqualTo(e.password() == null ? "" : e.password());
+  }
+
   @Override
   protected void assertNothingRuns(String app) {
     assertThat(cluster.client.namespaces().withName("dev-" + app).get()).isNull();
