@@ -47,7 +47,8 @@ final class RackParams {
 
   Map<String, String> defaults() {
     Map<String, String> out = new TreeMap<>();
-    known.values().forEach(p -> out.put(p.name(), p.defaultValue()));
+    // A parameter that is blank until set (the Kubernetes runtime's) is listed once it has a value.
+    known.values().stream().filter(p -> !p.defaultValue().isEmpty()).forEach(p -> out.put(p.name(), p.defaultValue()));
     return out;
   }
 
