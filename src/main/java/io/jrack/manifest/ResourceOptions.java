@@ -42,7 +42,7 @@ final class ResourceOptions {
         fields.error(node, field, "a version like 15 or 15.4");
       } else if (key.equals("storage")) {
         fields.integer(node, field, 1, MAX_STORAGE_GB);
-        if (IN_MEMORY.contains(type)) {
+        if (type != null && IN_MEMORY.contains(type)) {
           fields.diagnostics().warning(options.keyPosition(key),
               "%s: %s keeps its data in memory, storage is ignored".formatted(field, type));
         }

@@ -56,6 +56,13 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void resourceOptionsWithoutATypeStillGetTheTypeError() {
+    ParseResult r = parse("resources:\n  database:\n    options:\n      storage: 100\n");
+    assertThat(r.errors()).extracting(Diagnostic::message).containsExactly(
+        "resource database: resource type can not be blank (expected: type: one of postgres, mysql, mariadb, redis, memcached, efs)");
+  }
+
+  @Test
   void corpusResourceOptionsAreAccepted() {
     ParseResult r = parse("resources:\n  database:\n    type: postgres\n    options:\n      version: 14.2\n      storage: 100\n"
         + "      class: db.t3.micro\n      encrypted: true\n  mc:\n    type: memcached\n    options:\n      version: 1.6.17\n");

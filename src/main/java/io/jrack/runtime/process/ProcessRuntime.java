@@ -1,7 +1,6 @@
 package io.jrack.runtime.process;
 
 import io.jrack.runtime.os.PidFiles;
-import io.jrack.runtime.os.ProcessGroups;
 
 import io.jrack.manifest.Manifest;
 import io.jrack.manifest.Service;

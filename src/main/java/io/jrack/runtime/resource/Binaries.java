@@ -13,6 +13,9 @@ import java.util.stream.Stream;
 
 /** Finding a server's programs: on PATH, then in the places Debian and others install them off PATH. */
 final class Binaries {
+  /** Where packages put servers when PATH (a service manager's, say) lacks them. */
+  static final List<Path> USUAL = List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"), Path.of("/opt/homebrew/bin"));
+
   private Binaries() {}
 
   /** The first directory among PATH and {@code extra} that has an executable {@code name}. */
@@ -34,6 +37,16 @@ final class Binaries {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The directory of {@code program} (on PATH or in {@code extra}) and the version it reports to
+   * {@code versionFlag}; else a failure with {@code notFound}, which says what to install.
+   */
+  static ServerRecipe.Installation require(String program, List<Path> extra, String versionFlag, String notFound)
+      throws io.jrack.runtime.RuntimeFailure {
+    Path found = find(program, extra).orElseThrow(() -> new io.jrack.runtime.RuntimeFailure(notFound));
+    return new ServerRecipe.Installation(found.getParent(), firstVersion(versionOutput(found, versionFlag)));
   }
 
   /** Subdirectories {@code pattern/<version>/bin} newest version first, e.g. /usr/lib/postgresql/16/bin. */

@@ -26,10 +26,8 @@ final class MemcachedRecipe implements ServerRecipe {
 
   @Override
   public Installation find(Path bundleDir) throws RuntimeFailure {
-    Path server = Binaries.find("memcached", List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"), Path.of("/opt/homebrew/bin")))
-        .orElseThrow(() -> new RuntimeFailure("memcached is not installed: memcached was not found on PATH"
-            + " (install the Debian package memcached, or Homebrew's memcached)"));
-    return new Installation(server.getParent(), Binaries.firstVersion(Binaries.versionOutput(server, "-V")));
+    return Binaries.require("memcached", Binaries.USUAL, "-V",
+        "memcached is not installed: memcached was not found on PATH (install the Debian package memcached, or Homebrew's memcached)");
   }
 
   @Override

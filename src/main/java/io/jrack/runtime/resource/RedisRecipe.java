@@ -28,10 +28,8 @@ final class RedisRecipe implements ServerRecipe {
 
   @Override
   public Installation find(Path bundleDir) throws RuntimeFailure {
-    Path server = Binaries.find("redis-server", List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"), Path.of("/opt/homebrew/bin")))
-        .orElseThrow(() -> new RuntimeFailure("Redis is not installed: redis-server was not found on PATH"
-            + " (install the Debian package redis-server, or Homebrew's redis)"));
-    return new Installation(server.getParent(), Binaries.firstVersion(Binaries.versionOutput(server, "--version")));
+    return Binaries.require("redis-server", Binaries.USUAL, "--version",
+        "Redis is not installed: redis-server was not found on PATH (install the Debian package redis-server, or Homebrew's redis)");
   }
 
   @Override

@@ -2,18 +2,14 @@ package io.jrack.runtime.resource;
 
 import io.jrack.discovery.ResourceEndpoint;
 import io.jrack.runtime.LogSink;
+import io.jrack.runtime.os.OutputTail;
 import io.jrack.runtime.os.PidFiles;
 import io.jrack.runtime.os.ProcessGroups;
 import io.jrack.runtime.resource.ServerRecipe.Installation;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -44,7 +40,7 @@ final class ResourceServer {
   private final ResourceEndpoint endpoint;
   private final LogSink logs;
   private final PidFiles pidFiles;
-  private final Deque<String> lastLines = new ArrayDeque<>();
+  private final OutputTail output = new OutputTail(KEPT_LINES);
   private final Object readyLock = new Object();
   private volatile Status status = Status.STARTING;
   private volatile boolean stopping;
@@ -145,7 +141,7 @@ final class ResourceServer {
     started = Instant.now();
     pidFiles.write(app, "resource-" + name, p.pid());
     p.getOutputStream().close();
-    Thread.ofVirtual().name("resource-output-" + name).start(() -> pump(p));
+    output.follow(p.getInputStream(), "resource-output-" + name, line -> logs.line(app, "resource/" + name, line));
     try {
       long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
       while (!recipe.ready(dir, endpoint)) {
@@ -194,31 +190,12 @@ final class ResourceServer {
     }
   }
 
-  private void pump(Process p) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        synchronized (lastLines) {
-          lastLines.addLast(line);
-          if (lastLines.size() > KEPT_LINES) {
-            lastLines.removeFirst();
-          }
-        }
-        logs.line(app, "resource/" + name, line);
-      }
-    } catch (IOException e) {
-      // The process is gone; the supervisor notices.
-    }
-  }
-
   private String lastOutput() {
-    synchronized (lastLines) {
-      if (lastLines.isEmpty()) {
-        return "";
-      }
-      List<String> tail = List.copyOf(lastLines);
-      return "; last output:\n  " + String.join("\n  ", tail.subList(Math.max(0, tail.size() - 5), tail.size()));
+    List<String> tail = output.lines();
+    if (tail.isEmpty()) {
+      return "";
     }
+    return "; last output:\n  " + String.join("\n  ", tail.subList(Math.max(0, tail.size() - 5), tail.size()));
   }
 
   private void setStatus(Status s) {
