@@ -52,7 +52,7 @@ class KubernetesCliTest {
     assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
         "Namespace/prod-nodedemo", "Secret/database-credentials", "StatefulSet/database", "Service/database", "Secret/web-env", "Deployment/web", "Service/web", "Ingress/web",
         "Secret/api-env", "Deployment/api", "Service/api", "NetworkPolicy/api-internal");
-    assertThat(r.out()).contains("host: \"nodedemo-web.apps.example.com\"", "image: \"registry.example.com/team/prod-nodedemo:web-manual\"");
+    assertThat(r.out()).contains("host: \"nodedemo-web.apps.example.com\"", "image: \"registry.example.com/team/prod-nodedemo:manual\"");
     // Env values are in the Secret, base64 as the API stores them, never inline in a Deployment.
     assertThat(r.out()).doesNotContain("http://api.prod-nodedemo.svc.cluster.local:3000");
   }

@@ -37,19 +37,31 @@ final class BuildJobs {
 
   private BuildJobs() {}
 
-  /** {@code <registry>/<namespace>:<service>-<build>}: one tag per build and service. */
-  static String image(String registry, String ns, String service, String build) {
-    return registry + "/" + ns + ":" + service + "-" + build.toLowerCase(Locale.ROOT);
+  /**
+   * {@code <registry>/<namespace>:<build>}: one image per build and build context, so services
+   * built from the same directory and Dockerfile (the usual case) share one build and one image.
+   */
+  static String image(String registry, String ns, Service s, String build) {
+    return registry + "/" + ns + ":" + build.toLowerCase(Locale.ROOT) + context(s);
   }
 
-  static String jobName(String service, String build) {
-    return ("build-" + build + "-" + service).toLowerCase(Locale.ROOT);
+  static String jobName(Service s, String build) {
+    return "build-" + build.toLowerCase(Locale.ROOT) + context(s);
   }
 
+  /** Empty for the default context ({@code .} and {@code Dockerfile}), else a short hash of path and Dockerfile. */
+  private static String context(Service s) {
+    if (s.build().path().equals(".") && s.build().manifest().equals(io.jrack.manifest.Build.DEFAULT_MANIFEST)) {
+      return "";
+    }
+    return "-" + Applied.hash(s.build().path() + "/" + s.build().manifest()).substring(0, 8);
+  }
+
+  /** The source ConfigMap and the Kaniko Job for the build context of {@code s}. */
   static List<HasMetadata> objects(String rack, String app, Service s, String build, String image, byte[] source) {
     String ns = Names.namespace(rack, app);
-    String name = jobName(s.name(), build);
-    var labels = Names.serviceLabels(rack, app, s.name());
+    String name = jobName(s, build);
+    var labels = Names.appLabels(rack, app);
     labels.put(Names.ROLE, "build");
     var cm = new ConfigMapBuilder().withNewMetadata().withName(name + "-source").withNamespace(ns).withLabels(labels).endMetadata()
         .addToBinaryData("source.tar.gz", Base64.getEncoder().encodeToString(source)).build();

@@ -141,12 +141,14 @@ public final class KubernetesRuntime implements Runtime {
         throw new RuntimeFailure("service %s uses build: and the rack has no BuildRegistry (convox rack params set BuildRegistry=...)".formatted(s.name()));
       }
       String build = buildDir.getFileName().toString();
-      String image = BuildJobs.image(p.buildRegistry(), ns, s.name(), build);
-      applied.apply(Applied.stamped(List.of(AppObjects.of(rack, emptyRelease(release), p, Map.of()).get(0))));
-      try {
-        BuildJobs.run(client, BuildJobs.objects(rack, release.app(), s, build, image, BuildJobs.source(buildDir, s)), timing.build());
-      } catch (IOException e) {
-        throw new RuntimeFailure("service %s: could not package the source: %s".formatted(s.name(), e.getMessage()));
+      String image = BuildJobs.image(p.buildRegistry(), ns, s, build);
+      if (!out.containsValue(image)) {
+        applied.apply(Applied.stamped(List.of(AppObjects.of(rack, emptyRelease(release), p, Map.of()).get(0))));
+        try {
+          BuildJobs.run(client, BuildJobs.objects(rack, release.app(), s, build, image, BuildJobs.source(buildDir, s)), timing.build());
+        } catch (IOException e) {
+          throw new RuntimeFailure("service %s: could not package the source: %s".formatted(s.name(), e.getMessage()));
+        }
       }
       out.put(s.name(), image);
     }

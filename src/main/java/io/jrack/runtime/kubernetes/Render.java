@@ -55,7 +55,7 @@ public final class Render implements ClusterTools {
       } else if (p.buildRegistry() == null) {
         problems.add("service %s uses build: and no BuildRegistry is set (pass --param BuildRegistry=registry.example.com/team)".formatted(s.name()));
       } else {
-        images.put(s.name(), BuildJobs.image(p.buildRegistry(), Names.namespace(q.rack(), q.app()), s.name(), q.build()));
+        images.put(s.name(), BuildJobs.image(p.buildRegistry(), Names.namespace(q.rack(), q.app()), s, q.build()));
       }
     }
     List<HasMetadata> resourceObjects = new ArrayList<>();

@@ -81,10 +81,13 @@ class KubernetesRackTest {
     var ns = cluster.client.namespaces().withName(NS).get();
     assertThat(ns.getMetadata().getLabels()).containsEntry("jrack.io/rack", "dev").containsEntry("jrack.io/app", "nodedemo");
 
-    // Built in the cluster by Kaniko, pushed to BuildRegistry, one tag per build and service.
-    String image = "registry.test:5000/jrack/dev-nodedemo:web-" + build.id().toLowerCase();
-    var job = cluster.client.batch().v1().jobs().inNamespace(NS).withName(("build-" + build.id() + "-web").toLowerCase()).get();
-    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--destination=" + image, "--dockerfile=Dockerfile");
+    // Built in the cluster by Kaniko, pushed to BuildRegistry: web and api share their source, so one build and one image.
+    String image = "registry.test:5000/jrack/dev-nodedemo:" + build.id().toLowerCase();
+    var jobs = cluster.client.batch().v1().jobs().inNamespace(NS).list().getItems();
+    assertThat(jobs).extracting(j -> j.getMetadata().getName()).containsExactly("build-" + build.id().toLowerCase());
+    assertThat(jobs.get(0).getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--destination=" + image, "--dockerfile=Dockerfile");
+    assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("api").get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(image);
 
     Map<String, String> webEnv = env("web-env");
     assertThat(webEnv).containsEntry("API_URL", "http://api.dev-nodedemo.svc.cluster.local:3000")

@@ -153,7 +153,7 @@ class KubernetesRuntimeTest {
         new KubernetesRuntime.Timing(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(50)));
     Thread failer = Thread.ofVirtual().start(() -> {
       while (true) {
-        Job j = cluster.client.batch().v1().jobs().inNamespace("dev-bf").withName("build-bfailed-web").get();
+        Job j = cluster.client.batch().v1().jobs().inNamespace("dev-bf").withName("build-bfailed").get();
         if (j != null) {
           j.setStatus(new JobStatusBuilder().withFailed(1).build());
           cluster.client.batch().v1().jobs().inNamespace("dev-bf").resource(j).updateStatus();
@@ -167,10 +167,10 @@ class KubernetesRuntimeTest {
       }
     });
     assertThatThrownBy(() -> runtime.deploy(release("bf", "R1", manifest("services:\n  web:\n    build: .\n    port: 3000\n")), build))
-        .isInstanceOf(RuntimeFailure.class).hasMessageContaining("build job build-bfailed-web failed");
+        .isInstanceOf(RuntimeFailure.class).hasMessageContaining("build job build-bfailed failed");
     failer.join();
     assertThat(cluster.client.apps().deployments().inNamespace("dev-bf").list().getItems()).as("nothing deployed after a failed build").isEmpty();
-    var cm = cluster.client.configMaps().inNamespace("dev-bf").withName("build-bfailed-web-source").get();
+    var cm = cluster.client.configMaps().inNamespace("dev-bf").withName("build-bfailed-source").get();
     assertThat(cm.getBinaryData()).containsKey("source.tar.gz");
   }
 
