@@ -1,6 +1,7 @@
 package io.jrack.server;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -26,16 +27,15 @@ final class Kubeconfig {
     } else {
       config = Config.autoConfigure(o.kubeContext);
     }
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-    try {
-      // Fail at start with where it looked, not at the first deploy with a timeout.
-      client.getKubernetesVersion();
+    // Fail at start with where it looked, not at the first deploy with a timeout; once, without the
+    // client's retries (which are for a cluster that answered before, and take 20 s to give up).
+    try (KubernetesClient probe = new KubernetesClientBuilder().withConfig(new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build()).build()) {
+      probe.getKubernetesVersion();
     } catch (RuntimeException e) {
-      client.close();
       throw new IOException("cannot reach the Kubernetes API at %s%s: %s".formatted(config.getMasterUrl(),
           o.kubeContext == null ? "" : " (context " + o.kubeContext + ")", rootMessage(e)));
     }
-    return client;
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   /** The most telling cause: a refused connection or unknown host when there is one, else the client's own message. */
