@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       BuildsCommand.class,
       DeployCommand.class,
       EnvCommand.class,
+      KubernetesCommand.class,
       LogsCommand.class,
       ManifestCommand.class,
       PsCommand.class,

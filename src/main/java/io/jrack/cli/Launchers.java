@@ -1,5 +1,6 @@
 package io.jrack.cli;
 
+import io.jrack.rack.ClusterTools;
 import io.jrack.rack.RackLauncher;
 import java.util.ServiceLoader;
 
@@ -10,5 +11,11 @@ final class Launchers {
   static RackLauncher embedded() {
     return ServiceLoader.load(RackLauncher.class).findFirst()
         .orElseThrow(() -> new UserError("this convox has no embedded rack (the jar lacks io.jrack.server)"));
+  }
+
+  /** The Kubernetes tools; fabric8 loads only when a command that needs it runs. */
+  static ClusterTools cluster() {
+    return ServiceLoader.load(ClusterTools.class).findFirst()
+        .orElseThrow(() -> new UserError("this convox has no Kubernetes tools (the jar lacks io.jrack.runtime.kubernetes)"));
   }
 }

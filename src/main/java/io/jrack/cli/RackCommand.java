@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
       RackCommand.Params.class,
       RackStartCommand.class,
       RackCaCommand.class,
+      RackInstallCommand.class,
     })
 final class RackCommand extends RackCall {
 

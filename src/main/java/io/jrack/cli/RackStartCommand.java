@@ -27,19 +27,29 @@ final class RackStartCommand implements Callable<Integer> {
   @Option(names = "--router-bind", description = "Address of the public router listeners (default: 0.0.0.0).")
   String routerBind;
 
-  @Option(names = "--http-port", description = "Router HTTP port (default: 80; -1 picks a free one).")
+  @Option(names = "--http-port", description = "Router HTTP port (default: 80, none with --runtime kubernetes; -1 picks a free one).")
   int httpPort;
 
-  @Option(names = "--https-port", description = "Router HTTPS port (default: 443; -1 picks a free one).")
+  @Option(names = "--https-port", description = "Router HTTPS port (default: 443, none with --runtime kubernetes; -1 picks a free one).")
   int httpsPort;
 
-  @Option(names = "--runtime", description = "Where apps run: embedded (default).")
+  @Option(names = "--runtime", description = "Where apps run: embedded (default; processes on this machine) or kubernetes.")
   String runtime;
+
+  @Option(names = "--kubeconfig", description = "With --runtime kubernetes: the kubeconfig file (default: $KUBECONFIG, ~/.kube/config, or in-cluster).")
+  String kubeconfig;
+
+  @Option(names = "--context", description = "With --runtime kubernetes: the kubeconfig context (default: its current one).")
+  String context;
 
   @Override
   public Integer call() {
+    if ((kubeconfig != null || this.context != null) && !"kubernetes".equals(runtime)) {
+      throw new UserError("--kubeconfig and --context go with --runtime kubernetes");
+    }
     CliContext context = CliContext.of(spec);
-    RackLauncher.Options options = new RackLauncher.Options(name, dir, apiHost, apiPort, routerBind, httpPort, httpsPort, runtime);
+    RackLauncher.Options options = new RackLauncher.Options(name, dir, apiHost, apiPort, routerBind, httpPort, httpsPort, runtime,
+        kubeconfig, this.context);
     return Launchers.embedded().run(options, context.env(), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

@@ -9,8 +9,17 @@ import java.util.Map;
  */
 public interface RackLauncher {
 
-  /** Options of {@code convox rack start}; null or 0 means the default. */
-  record Options(String name, String dir, String apiHost, int apiPort, String routerBind, int httpPort, int httpsPort, String runtime) {}
+  /**
+   * Options of {@code convox rack start}; null or 0 means the default. {@code kubeconfig} and
+   * {@code kubeContext} pick the cluster of the {@code kubernetes} runtime.
+   */
+  record Options(String name, String dir, String apiHost, int apiPort, String routerBind, int httpPort, int httpsPort, String runtime,
+      String kubeconfig, String kubeContext) {
+    /** Options for the embedded runtime's callers, which name no cluster. */
+    public Options(String name, String dir, String apiHost, int apiPort, String routerBind, int httpPort, int httpsPort, String runtime) {
+      this(name, dir, apiHost, apiPort, routerBind, httpPort, httpsPort, runtime, null, null);
+    }
+  }
 
   /** A rack started in this process; closing it stops the rack and every process it runs. */
   interface Running extends AutoCloseable {

@@ -16,11 +16,13 @@ public final class EmbeddedRackLauncher implements RackLauncher {
     String name = o.name() == null ? "dev" : o.name();
     Path home = RackAddress.home(env);
     Path dir = o.dir() != null ? Path.of(o.dir()) : home.resolve("racks").resolve(name);
-    if (o.runtime() != null && !o.runtime().equals("embedded")) {
-      throw new IllegalArgumentException("runtime " + o.runtime() + " is not available in this build (expected: embedded)");
+    String runtime = o.runtime() == null ? "embedded" : o.runtime();
+    if (!runtime.equals("embedded") && !runtime.equals("kubernetes")) {
+      throw new IllegalArgumentException("unknown runtime " + o.runtime() + " (expected: embedded or kubernetes)");
     }
     String version = RackLauncher.class.getPackage().getImplementationVersion();
     RackServerBuilder b = RackServer.builder().name(name).dir(dir).version(version == null ? "dev" : version).password(env.get("CONVOX_PASSWORD"));
+    b.runtime(runtime).kubeconfig(o.kubeconfig()).kubeContext(o.kubeContext());
     if (o.apiHost() != null) {
       b.apiHost(o.apiHost());
     }
@@ -28,8 +30,11 @@ public final class EmbeddedRackLauncher implements RackLauncher {
     if (o.routerBind() != null) {
       b.routerBind(o.routerBind());
     }
-    b.httpPort(o.httpPort() != 0 ? Math.max(0, o.httpPort()) : 80);
-    b.httpsPort(o.httpsPort() != 0 ? Math.max(0, o.httpsPort()) : 443);
+    // On a cluster the ingress controller serves the public side; the local router listens only when asked to.
+    int defaultHttp = runtime.equals("kubernetes") ? -1 : 80;
+    int defaultHttps = runtime.equals("kubernetes") ? -1 : 443;
+    b.httpPort(o.httpPort() != 0 ? Math.max(0, o.httpPort()) : defaultHttp);
+    b.httpsPort(o.httpsPort() != 0 ? Math.max(0, o.httpsPort()) : defaultHttps);
     RackServer server = b.start();
     try {
       RackAddress.recordLocal(home, server.apiUrl(), dir);
@@ -84,9 +89,13 @@ public final class EmbeddedRackLauncher implements RackLauncher {
       stopped.countDown();
     }, "rack-stop"));
     String name = o.name() == null ? "dev" : o.name();
-    out.printf("rack %s is running (embedded runtime)%n", name);
+    out.printf("rack %s is running (%s runtime)%n", name, o.runtime() == null ? "embedded" : o.runtime());
     out.printf("  API      %s%n", rack.apiUrl());
-    out.printf("  Router   http on port %d, https on port %d%n", rack.httpPort(), rack.httpsPort());
+    if ("kubernetes".equals(o.runtime())) {
+      out.printf("  Cluster  apps run in namespaces %s-<app>; public services are served by the cluster's ingress controller%n", name);
+    } else {
+      out.printf("  Router   http on port %d, https on port %d%n", rack.httpPort(), rack.httpsPort());
+    }
     out.printf("  CA       %s (trust it for HTTPS without warnings)%n", rack.certificateFile());
     out.printf("The convox CLI on this machine now talks to this rack. Elsewhere: RACK_URL=%s with user convox and the rack password%n", rack.apiUrl());
     out.flush();

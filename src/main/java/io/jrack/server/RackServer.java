@@ -55,10 +55,14 @@ public final class RackServer implements AutoCloseable {
           io.jrack.router.RouterLimits.DEFAULT, Math.max(1, Runtime.getRuntime().availableProcessors())));
       started.add(router);
       Clock clock = Clock.systemUTC();
-      // The provider needs the router's actual ports for `convox services`; the runtime needs the router.
-      RackConfig config = new RackConfig(options.name, dir, options.version, Math.max(0, router.httpPort()), Math.max(0, router.httpsPort()),
-          options.endpointPortFirst, options.endpointPortLast);
-      ProcessRuntime runtime = new ProcessRuntime(dir, router, (app, source, text) -> provider.logSink().line(app, source, text), clock);
+      boolean kubernetes = "kubernetes".equals(options.runtime);
+      // The provider needs the public ports for `convox services` (on a cluster, the ingress's); the process runtime needs the router.
+      RackConfig config = new RackConfig(options.name, dir, options.version, kubernetes ? 80 : Math.max(0, router.httpPort()),
+          kubernetes ? 443 : Math.max(0, router.httpsPort()), options.endpointPortFirst, options.endpointPortLast);
+      io.jrack.runtime.LogSink sink = (app, source, text) -> provider.logSink().line(app, source, text);
+      io.jrack.runtime.Runtime runtime = kubernetes
+          ? new io.jrack.runtime.kubernetes.KubernetesRuntime(Kubeconfig.client(options), options.name, () -> provider.paramsGet(), sink, options.kubernetesTiming)
+          : new ProcessRuntime(dir, router, sink, clock);
       provider = new EmbeddedProvider(config, store, runtime, clock);
       started.add(provider);
       provider.onParams(params -> router.limits(RouterLimitsParams.from(params)));

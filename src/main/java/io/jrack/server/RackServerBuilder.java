@@ -15,6 +15,11 @@ public final class RackServerBuilder {
   int httpPort = 80;
   int httpsPort = 443;
   String password;
+  String runtime = "embedded";
+  String kubeconfig;
+  String kubeContext;
+  io.fabric8.kubernetes.client.KubernetesClient kubernetesClient;
+  io.jrack.runtime.kubernetes.KubernetesRuntime.Timing kubernetesTiming = io.jrack.runtime.kubernetes.KubernetesRuntime.Timing.DEFAULT;
   // Below Linux's ephemeral range (32768-60999): an outgoing connection can never be holding the
   // port an internal endpoint or resource comes back to after a restart.
   int endpointPortFirst = 21000;
@@ -38,6 +43,16 @@ public final class RackServerBuilder {
   /** The rack password; null keeps (or creates) the one in the rack's directory. */
   public RackServerBuilder password(String v) { password = v; return this; }
   public RackServerBuilder endpointPorts(int first, int last) { endpointPortFirst = first; endpointPortLast = last; return this; }
+
+  /** Where apps run: {@code embedded} (processes on this machine) or {@code kubernetes}. */
+  public RackServerBuilder runtime(String v) { runtime = v; return this; }
+  /** The kubeconfig file; null: $KUBECONFIG, ~/.kube/config, or the in-cluster service account. */
+  public RackServerBuilder kubeconfig(String v) { kubeconfig = v; return this; }
+  /** The kubeconfig context; null: its current context. */
+  public RackServerBuilder kubeContext(String v) { kubeContext = v; return this; }
+  /** A client to use instead of one made from kubeconfig (the rack closes it); implies the kubernetes runtime. */
+  public RackServerBuilder kubernetesClient(io.fabric8.kubernetes.client.KubernetesClient v) { kubernetesClient = v; runtime = "kubernetes"; return this; }
+  public RackServerBuilder kubernetesTiming(io.jrack.runtime.kubernetes.KubernetesRuntime.Timing v) { kubernetesTiming = v; return this; }
 
   /** Starts the rack; everything started so far is stopped again if a step fails. */
   public RackServer start() throws IOException, InterruptedException {

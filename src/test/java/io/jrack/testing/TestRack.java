@@ -21,6 +21,14 @@ public final class TestRack implements AutoCloseable {
         .password(PASSWORD).endpointPorts(24000, 24999).start());
   }
 
+  /** A rack whose runtime is Kubernetes, on {@code client} (fabric8's mock server in the tests). */
+  public static TestRack startKubernetes(Path dir, io.fabric8.kubernetes.client.KubernetesClient client) throws Exception {
+    return new TestRack(RackServer.builder().name("dev").dir(dir).apiPort(0).routerBind("127.0.0.1").httpPort(0).httpsPort(0)
+        .password(PASSWORD).endpointPorts(26900, 26999).kubernetesClient(client)
+        .kubernetesTiming(new io.jrack.runtime.kubernetes.KubernetesRuntime.Timing(java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(10), java.time.Duration.ofMillis(50)))
+        .start());
+  }
+
   public int http() {
     return server.router().httpPort();
   }

@@ -210,15 +210,21 @@ final class Promoter {
       listeners.add(new RackInfo.Listener("https", c.httpsPort()));
     }
     RackInfo info = new RackInfo(c.name(), rack.paramsGet().get("RouterHost"), listeners);
-    return new DiscoveryContext(info, app, manifest, release.env(), release.id(), view());
+    return new DiscoveryContext(info, app, manifest, release.env(), release.id(), view(app, manifest));
   }
 
-  /** What discovery sees: the stored endpoints and resources. */
-  private Endpoints view() {
+  /**
+   * What discovery sees: the stored endpoints, or the runtime's own name for a service (a cluster
+   * DNS name) when it has one, and the stored resources.
+   */
+  private Endpoints view(String promoting, Manifest manifest) {
     return new Endpoints() {
       @Override
       public Optional<Endpoint> service(String app, String service) {
-        return endpoints.get(app, service);
+        Optional<Endpoint> local = endpoints.get(app, service);
+        Optional<Manifest> owner = app.equals(promoting) ? Optional.of(manifest) : activeManifest(app);
+        Optional<Integer> port = owner.flatMap(m -> m.service(service)).filter(Service::hasPort).map(s -> s.port().port());
+        return local.flatMap(l -> port.flatMap(p -> runtime.serviceEndpoint(app, service, p))).or(() -> local);
       }
 
       @Override
@@ -226,6 +232,11 @@ final class Promoter {
         return store.resource(app, resource).map(ResourcePlanner::endpoint);
       }
     };
+  }
+
+  private Optional<Manifest> activeManifest(String app) {
+    return store.app(app).filter(a -> a.release() != null).flatMap(a -> store.release(app, a.release()))
+        .flatMap(r -> EmbeddedProvider.parse(r.manifest(), r.env(), false).manifest());
   }
 
   private ProviderException fail(Release release, String reason) {

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 final class RackParams {
   private static final Pattern HOST = Pattern.compile("^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$");
 
+  private static final Pattern REGISTRY = Pattern.compile("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*$");
+
   /** One parameter: its default and rule. */
   record Param(String name, String defaultValue, String expected, Predicate<String> valid) {}
 
@@ -23,6 +25,10 @@ final class RackParams {
     add(new Param("RouterHeaderTimeout", "10", "seconds a client may take to send a request's headers, 1-600", v -> between(v, 1, 600)));
     add(new Param("RouterIdleTimeout", "60", "seconds an idle client connection stays open, 1-3600", v -> between(v, 1, 3600)));
     add(new Param("RouterResponseTimeout", "60", "seconds a service may take to start answering, 1-3600", v -> between(v, 1, 3600)));
+    // Read by the Kubernetes runtime only; blank means unset.
+    add(new Param("IngressClass", "", "an ingress class name like nginx (lowercase letters, digits, dashes and dots), or blank for the cluster's default", v -> v.isEmpty() || HOST.matcher(v).matches()));
+    add(new Param("IngressTlsIssuer", "", "a cert-manager ClusterIssuer name like letsencrypt (lowercase letters, digits, dashes and dots), or blank for no certificate", v -> v.isEmpty() || HOST.matcher(v).matches()));
+    add(new Param("BuildRegistry", "", "the registry in-cluster builds push to, like registry.example.com:5000/team, or blank", v -> v.isEmpty() || REGISTRY.matcher(v).matches()));
     add(new Param("RouterMaxBodySize", "0", "the largest request body in MB, 0 for no limit, 0-10240", v -> between(v, 0, 10240)));
   }
 
@@ -41,7 +47,8 @@ final class RackParams {
 
   Map<String, String> defaults() {
     Map<String, String> out = new TreeMap<>();
-    known.values().forEach(p -> out.put(p.name(), p.defaultValue()));
+    // A parameter that is blank until set (the Kubernetes runtime's) is listed once it has a value.
+    known.values().stream().filter(p -> !p.defaultValue().isEmpty()).forEach(p -> out.put(p.name(), p.defaultValue()));
     return out;
   }
 
