@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * The seed's web service: `/` calls api through API_URL (injected by `links: [api]`) and shows the
- * answer; `/env` shows the environment it was given. Runs with `java Web.java`; needs only a JDK.
+ * answer, and counts the visit in its database; `/env` shows the environment it was given. Runs with `java Web.java`; needs only a JDK.
  */
 public class Web {
   public static void main(String[] args) throws Exception {
@@ -19,6 +19,7 @@ public class Web {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
     server.createContext("/", exchange -> {
+      boolean healthCheck = "jrack-health".equals(exchange.getRequestHeaders().getFirst("User-Agent"));
       String apiUrl = System.getenv("API_URL");
       String answer;
       int status = 200;
@@ -29,7 +30,7 @@ public class Web {
         answer = "could not reach api at " + apiUrl + ": " + e;
         status = 502;
       }
-      respond(exchange, status, "web here. API_URL=" + apiUrl + "\napi says: " + answer + "\n");
+      respond(exchange, status, "web here. API_URL=" + apiUrl + "\napi says: " + answer + "\ndatabase says: " + (healthCheck ? "(not asked by health checks)" : database()) + "\n");
     });
     server.createContext("/env", exchange -> {
       StringBuilder out = new StringBuilder();
@@ -38,6 +39,44 @@ public class Web {
     });
     server.start();
     System.out.println("web listening on " + host + ":" + port);
+  }
+
+  /**
+   * Counts this visit in the `database` resource (DATABASE_URL, injected by `resources: [database]`)
+   * with psql, which comes with PostgreSQL, so that the example still needs nothing but a JDK.
+   */
+  static String database() {
+    String url = System.getenv("DATABASE_URL");
+    if (url == null) {
+      return "no DATABASE_URL (add `resources: [database]` to web)";
+    }
+    String psql = psql();
+    if (psql == null) {
+      return "psql not found; DATABASE_URL is set";
+    }
+    try {
+      Process p = new ProcessBuilder(psql, url, "-qAtc",
+          "SET client_min_messages = warning; CREATE TABLE IF NOT EXISTS visits (at timestamptz DEFAULT now()); INSERT INTO visits DEFAULT VALUES;"
+              + " SELECT count(*) || ' visits so far, PostgreSQL ' || current_setting('server_version') FROM visits")
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return p.waitFor() == 0 ? out : "query failed: " + out;
+    } catch (Exception e) {
+      return "query failed: " + e;
+    }
+  }
+
+  private static String psql() {
+    java.util.List<java.nio.file.Path> dirs = new java.util.ArrayList<>();
+    for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+      dirs.add(java.nio.file.Path.of(d.isEmpty() ? "." : d));
+    }
+    try (var versions = java.nio.file.Files.list(java.nio.file.Path.of("/usr/lib/postgresql"))) {
+      versions.sorted(java.util.Comparator.reverseOrder()).forEach(v -> dirs.add(v.resolve("bin")));
+    } catch (java.io.IOException e) {
+      // no Debian-style PostgreSQL
+    }
+    return dirs.stream().map(d -> d.resolve("psql")).filter(java.nio.file.Files::isExecutable).map(Object::toString).findFirst().orElse(null);
   }
 
   private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws java.io.IOException {

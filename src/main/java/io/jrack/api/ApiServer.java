@@ -130,7 +130,7 @@ public final class ApiServer implements AutoCloseable {
     post("/apps", ctx -> ctx.json(provider.appCreate(text(body(ctx, JsonNode.class), "name"))));
     get("/apps/{app}", ctx -> ctx.json(provider.appGet(ctx.pathParam("app"))));
     delete("/apps/{app}", ctx -> {
-      provider.appDelete(ctx.pathParam("app"));
+      provider.appDelete(ctx.pathParam("app"), "delete".equals(ctx.queryParam("resources")));
       ctx.json(Map.of());
     });
     post("/apps/{app}/builds", ctx -> ctx.json(provider.buildCreate(ctx.pathParam("app"), ctx.bodyInputStream(), ctx.queryParam("description"))));
@@ -145,6 +145,8 @@ public final class ApiServer implements AutoCloseable {
     get("/apps/{app}/releases/{id}", ctx -> ctx.json(provider.releaseGet(ctx.pathParam("app"), ctx.pathParam("id"))));
     post("/apps/{app}/releases/{id}/promote", ctx -> ctx.json(provider.releasePromote(ctx.pathParam("app"), ctx.pathParam("id"))));
     get("/apps/{app}/services", ctx -> ctx.json(provider.serviceList(ctx.pathParam("app"))));
+    get("/apps/{app}/resources", ctx -> ctx.json(provider.resourceList(ctx.pathParam("app"))));
+    get("/apps/{app}/resources/{name}", ctx -> ctx.json(provider.resourceGet(ctx.pathParam("app"), ctx.pathParam("name"))));
     get("/apps/{app}/processes", ctx -> ctx.json(provider.processList(ctx.pathParam("app"))));
     delete("/apps/{app}/processes/{id}", ctx -> {
       provider.processStop(ctx.pathParam("app"), ctx.pathParam("id"));

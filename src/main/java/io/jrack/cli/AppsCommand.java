@@ -52,10 +52,14 @@ final class AppsCommand extends RackCall {
     @Parameters(index = "0", paramLabel = "NAME", description = "App to delete.")
     String name;
 
+    @picocli.CommandLine.Option(names = "--delete-resources",
+        description = "Also delete the app's resources and their data (required when it has any).")
+    boolean deleteResources;
+
     @Override
     void run() throws InterruptedException {
       start("Deleting " + name);
-      rack().appDelete(name);
+      rack().appDelete(name, deleteResources);
       Instant deadline = Instant.now().plus(SETTLE);
       while (Instant.now().isBefore(deadline)) {
         try {

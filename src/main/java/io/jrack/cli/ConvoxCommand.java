@@ -30,6 +30,7 @@ public final class ConvoxCommand implements Runnable {
     SUBCOMMANDS.put("ps", PsCommand.class);
     SUBCOMMANDS.put("rack", RackCommand.class);
     SUBCOMMANDS.put("releases", ReleasesCommand.class);
+    SUBCOMMANDS.put("resources", ResourcesCommand.class);
     SUBCOMMANDS.put("services", ServicesCommand.class);
     SUBCOMMANDS.put("start", StartCommand.class);
   }

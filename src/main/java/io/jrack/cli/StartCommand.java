@@ -77,7 +77,8 @@ final class StartCommand extends RackCall {
       }
     }
     out.flush();
-    int width = rack().serviceList(app).stream().mapToInt(s -> s.name().length()).max().orElse(4);
+    int width = java.util.stream.Stream.concat(rack().serviceList(app).stream().map(io.jrack.rack.ServiceInfo::name),
+        rack().resourceList(app).stream().map(io.jrack.rack.ResourceInfo::name)).mapToInt(String::length).max().orElse(4);
     try {
       // From the start of this deploy, so the services' first lines (printed while promoting) show too.
       Duration since = Duration.between(deployStart, java.time.Instant.now()).plusSeconds(1);
@@ -138,7 +139,7 @@ final class StartCommand extends RackCall {
     }
   }
 
-  /** {@code 2026-...Z web/web-abc123 text} becomes {@code web    | text}. */
+  /** {@code 2026-...Z web/web-abc123 text} becomes {@code web    | text}; {@code resource/database} becomes {@code database}. */
   static String prefixed(String line, int width) {
     String[] parts = line.split(" ", 3);
     if (parts.length < 3) {
@@ -149,6 +150,8 @@ final class StartCommand extends RackCall {
     String name = slash < 0 ? source : source.substring(0, slash);
     if (name.equals("system")) {
       name = "rack";
+    } else if (name.equals("resource")) {
+      name = source.substring(slash + 1); // the resource's own name: database, cache
     }
     return String.format("%-" + width + "s | %s", name, parts[2]);
   }

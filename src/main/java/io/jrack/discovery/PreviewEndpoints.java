@@ -30,6 +30,6 @@ public final class PreviewEndpoints implements Endpoints {
     return manifest
         .resource(resource)
         .flatMap(r -> ResourceKind.of(r.type()))
-        .map(k -> new ResourceEndpoint(k.scheme(), resource + "." + app + ".internal", k.defaultPort(), app, MASKED, app));
+        .map(k -> k.at(resource + "." + app + ".internal", k.defaultPort(), MASKED));
   }
 }

@@ -31,6 +31,9 @@ final class TopLevel {
       String type = body.get("type") == null ? null : fields.string(body.get("type"), field + ".type");
       Map<String, String> options = body.get("options") == null ? Map.of() : fields.stringMap(body.get("options"), field + ".options");
       Position at = map.keyPosition(name);
+      if (body.get("options") instanceof YMap optionsMap) {
+        new ResourceOptions(fields).check(name, type, optionsMap);
+      }
       if (type == null || type.isBlank()) {
         fields.diagnostics().error(at,
             "resource %s: resource type can not be blank (expected: type: one of %s)".formatted(name, String.join(", ", sortedTypes())));

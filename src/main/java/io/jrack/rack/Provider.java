@@ -18,7 +18,12 @@ public interface Provider {
 
   App appGet(String name);
 
-  void appDelete(String name);
+  /** Deletes an app; refused while it has resources with data, unless {@code deleteResources}. */
+  void appDelete(String name, boolean deleteResources);
+
+  default void appDelete(String name) {
+    appDelete(name, false);
+  }
 
   // Builds: a gzipped tarball of the app's directory in, a build (and its release) out.
   Build buildCreate(String app, InputStream source, String description);
@@ -43,6 +48,11 @@ public interface Provider {
   List<ProcessInfo> processList(String app);
 
   void processStop(String app, String id);
+
+  // Resources: the databases and caches of the app's active release.
+  List<ResourceInfo> resourceList(String app);
+
+  ResourceInfo resourceGet(String app, String name);
 
   // Environment: each change makes a new release, as Convox does.
   Map<String, String> envGet(String app);

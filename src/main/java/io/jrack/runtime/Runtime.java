@@ -22,7 +22,32 @@ public interface Runtime extends AutoCloseable {
   /** Makes {@code release} the running one for its app. */
   void deploy(AppRelease release, Path buildDir) throws RuntimeFailure;
 
-  /** Stops everything of the app. */
+  /**
+   * Where discovery sends a link to {@code service} of {@code app} on this runtime when the runtime
+   * names addresses itself (a cluster DNS name). Empty: the rack's allocated loopback endpoint.
+   */
+  default java.util.Optional<io.jrack.discovery.Endpoint> serviceEndpoint(String app, String service, int port) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Makes the app's resources run (starting what is not running) and returns where each serves.
+   * {@code assigned} is what the rack chose per resource name (loopback port, user, password,
+   * database); a runtime that names its own addresses returns its own host/port with the same
+   * credentials.
+   */
+  default java.util.Map<String, io.jrack.discovery.ResourceEndpoint> provision(
+      String app, java.util.List<io.jrack.manifest.Resource> resources,
+      java.util.Map<String, io.jrack.discovery.ResourceEndpoint> assigned) throws RuntimeFailure {
+    return assigned;
+  }
+
+  /** The app's resource servers as this runtime runs them; empty where it runs none. */
+  default java.util.List<ResourceState> resourceStates(String app) {
+    return java.util.List.of();
+  }
+
+  /** Stops everything of the app, and deletes its resources' data. */
   void remove(String app);
 
   List<ProcessInfo> processes(String app);

@@ -9,6 +9,7 @@ import io.jrack.rack.ProcessInfo;
 import io.jrack.rack.Provider;
 import io.jrack.rack.ProviderException;
 import io.jrack.rack.Release;
+import io.jrack.rack.ResourceInfo;
 import io.jrack.rack.ServiceInfo;
 import io.jrack.rack.SystemInfo;
 import java.io.IOException;
@@ -67,8 +68,8 @@ public final class RackClient implements Provider {
   }
 
   @Override
-  public void appDelete(String name) {
-    call("DELETE", "/apps/" + seg(name), null, JsonNode.class);
+  public void appDelete(String name, boolean deleteResources) {
+    call("DELETE", "/apps/" + seg(name) + (deleteResources ? "?resources=delete" : ""), null, JsonNode.class);
   }
 
   @Override
@@ -108,6 +109,16 @@ public final class RackClient implements Provider {
   @Override
   public Release releasePromote(String app, String id) {
     return call("POST", "/apps/" + seg(app) + "/releases/" + seg(id) + "/promote", Map.of(), Release.class);
+  }
+
+  @Override
+  public List<ResourceInfo> resourceList(String app) {
+    return call("GET", "/apps/" + seg(app) + "/resources", null, new TypeReference<List<ResourceInfo>>() {});
+  }
+
+  @Override
+  public ResourceInfo resourceGet(String app, String name) {
+    return call("GET", "/apps/" + seg(app) + "/resources/" + seg(name), null, ResourceInfo.class);
   }
 
   @Override

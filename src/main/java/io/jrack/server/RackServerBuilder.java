@@ -15,8 +15,10 @@ public final class RackServerBuilder {
   int httpPort = 80;
   int httpsPort = 443;
   String password;
-  int endpointPortFirst = 41000;
-  int endpointPortLast = 48999;
+  // Below Linux's ephemeral range (32768-60999): an outgoing connection can never be holding the
+  // port an internal endpoint or resource comes back to after a restart.
+  int endpointPortFirst = 21000;
+  int endpointPortLast = 28999;
 
   RackServerBuilder() {}
 

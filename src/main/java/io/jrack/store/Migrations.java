@@ -72,6 +72,21 @@ final class Migrations {
             host    TEXT NOT NULL,
             port    INTEGER NOT NULL,
             PRIMARY KEY (app, service),
+            UNIQUE (host, port))"""),
+      // 3: resources (databases, caches): where each runs and its credentials, kept so that a
+      // redeploy or a rack restart finds the same server, data and password.
+      List.of(
+          """
+          CREATE TABLE resources (
+            app      TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+            name     TEXT NOT NULL,
+            type     TEXT NOT NULL,
+            host     TEXT NOT NULL,
+            port     INTEGER NOT NULL,
+            user     TEXT,
+            password TEXT,
+            database TEXT,
+            PRIMARY KEY (app, name),
             UNIQUE (host, port))"""));
 
   static final int LATEST = STEPS.size();

@@ -3,6 +3,7 @@ package io.jrack.store;
 import io.jrack.rack.App;
 import io.jrack.rack.Build;
 import io.jrack.rack.Release;
+import io.jrack.store.Store.AssignedResource;
 import io.jrack.store.Store.Endpoint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -206,6 +207,38 @@ final class Rows {
         e.app(), e.service(), e.host(), e.port());
   }
 
+  // Resources
+
+  private static final String RESOURCE_COLUMNS = "SELECT app, name, type, host, port, user, password, database FROM resources";
+
+  Optional<AssignedResource> resource(String app, String name) throws SQLException {
+    return first(query(RESOURCE_COLUMNS + " WHERE app = ? AND name = ?", Rows::toResource, app, name));
+  }
+
+  Optional<AssignedResource> resourceAt(String host, int port) throws SQLException {
+    return first(query(RESOURCE_COLUMNS + " WHERE host = ? AND port = ?", Rows::toResource, host, port));
+  }
+
+  List<AssignedResource> resources(String app) throws SQLException {
+    return query(RESOURCE_COLUMNS + " WHERE app = ? ORDER BY name", Rows::toResource, app);
+  }
+
+  List<AssignedResource> allResources() throws SQLException {
+    return query(RESOURCE_COLUMNS + " ORDER BY app, name", Rows::toResource);
+  }
+
+  void putResource(AssignedResource r) throws SQLException {
+    update("INSERT INTO resources (app, name, type, host, port, user, password, database)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app, name) DO UPDATE SET type = excluded.type,"
+            + " host = excluded.host, port = excluded.port, user = excluded.user,"
+            + " password = excluded.password, database = excluded.database",
+        r.app(), r.name(), r.type(), r.host(), r.port(), r.user(), r.password(), r.database());
+  }
+
+  void deleteResource(String app, String name) throws SQLException {
+    update("DELETE FROM resources WHERE app = ? AND name = ?", app, name);
+  }
+
   // Mapping
 
   private static App toApp(ResultSet rs) throws SQLException {
@@ -223,6 +256,11 @@ final class Rows {
     Map<String, String> env = rs.getInt(8) == 0 ? null : Map.of();
     return new Release(rs.getString(1), rs.getString(2), rs.getString(3), env, rs.getString(4),
         instant(rs.getString(5)), rs.getString(6), rs.getString(7));
+  }
+
+  private static AssignedResource toResource(ResultSet rs) throws SQLException {
+    return new AssignedResource(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8));
   }
 
   private static Endpoint toEndpoint(ResultSet rs) throws SQLException {

@@ -194,7 +194,56 @@ public final class SqliteStore implements Store {
             throw new StoreException("endpoint " + hostPort(e.host(), e.port())
                 + " is already assigned to " + holder.app() + "/" + holder.service(), true, null);
           });
+      rows.resourceAt(e.host(), e.port()).ifPresent(holder -> {
+        throw new StoreException("endpoint " + hostPort(e.host(), e.port())
+            + " is already the address of resource " + holder.app() + "/" + holder.name(), true, null);
+      });
       rows.putEndpoint(e);
+      return null;
+    });
+  }
+
+  // Resources
+
+  @Override
+  public Optional<AssignedResource> resource(String app, String name) {
+    return read("read resource " + app + "/" + name, () -> rows.resource(app, name));
+  }
+
+  @Override
+  public List<AssignedResource> resources(String app) {
+    return read("list resources of " + app, () -> rows.resources(app));
+  }
+
+  @Override
+  public List<AssignedResource> allResources() {
+    return read("list resources", rows::allResources);
+  }
+
+  @Override
+  public void putResource(AssignedResource r) {
+    String where = r.app() + "/" + r.name();
+    write("assign resource " + where, () -> {
+      requireApp(r.app());
+      rows.resourceAt(r.host(), r.port())
+          .filter(holder -> !holder.app().equals(r.app()) || !holder.name().equals(r.name()))
+          .ifPresent(holder -> {
+            throw new StoreException("resource address " + hostPort(r.host(), r.port())
+                + " is already assigned to " + holder.app() + "/" + holder.name(), true, null);
+          });
+      rows.endpointAt(r.host(), r.port()).ifPresent(holder -> {
+        throw new StoreException("resource address " + hostPort(r.host(), r.port())
+            + " is already the endpoint of " + holder.app() + "/" + holder.service(), true, null);
+      });
+      rows.putResource(r);
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteResource(String app, String name) {
+    write("delete resource " + app + "/" + name, () -> {
+      rows.deleteResource(app, name);
       return null;
     });
   }

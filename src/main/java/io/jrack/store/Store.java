@@ -60,6 +60,20 @@ public interface Store extends AutoCloseable {
   /** Assigns; throws {@link StoreException} with {@code conflict()} true if host:port is taken. */
   void putEndpoint(Endpoint endpoint);
 
+  // Resources: where each app resource runs and its credentials.
+  Optional<AssignedResource> resource(String app, String name);
+
+  /** The app's resources, sorted by name. */
+  List<AssignedResource> resources(String app);
+
+  /** Every app's resources. */
+  List<AssignedResource> allResources();
+
+  /** Assigns; throws {@link StoreException} with {@code conflict()} true if host:port is taken. */
+  void putResource(AssignedResource resource);
+
+  void deleteResource(String app, String name);
+
   /** Runs {@code work} as one transaction: on an exception nothing it wrote is kept. */
   <T> T transaction(java.util.function.Function<Store, T> work);
 
@@ -71,4 +85,13 @@ public interface Store extends AutoCloseable {
 
   /** An internal endpoint assignment. */
   record Endpoint(String app, String service, String host, int port) {}
+
+  /** A resource's server address and credentials; the password never appears in toString. */
+  record AssignedResource(
+      String app, String name, String type, String host, int port, String user, String password, String database) {
+    @Override
+    public String toString() {
+      return "AssignedResource[%s/%s %s %s:%d user=%s database=%s]".formatted(app, name, type, host, port, user, database);
+    }
+  }
 }

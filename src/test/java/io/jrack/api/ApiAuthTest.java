@@ -36,7 +36,7 @@ class ApiAuthTest {
   }
 
   HttpResponse<String> call(String method, String path, String authorization) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + path.replace("{app}", "nodedemo").replace("{id}", "RX")))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + path.replace("{app}", "nodedemo").replace("{id}", "RX").replace("{name}", "database")))
         .method(method, HttpRequest.BodyPublishers.ofString("{}"));
     if (authorization != null) {
       b.header("Authorization", authorization);

@@ -393,7 +393,24 @@ class CliEndToEndTest {
     assertThat(rows.get(0)).matches("SERVICE  DOMAIN +PORTS");
     assertThat(rows.get(1)).matches("web      nodedemo-web\\.dev\\.localhost +" + server.router().httpPort() + ":3000 " + server.router().httpsPort() + ":3000");
     assertThat(rows.get(2)).matches("api      \\S+ +\\d+:3000");
-    assertThat(runIn(here, "apps", "delete", "nodedemo").out()).isEqualTo("Deleting nodedemo... OK\n");
+
+    // Its database: a real PostgreSQL the rack runs; web's page counts visits in it.
+    List<String> resources = runIn(here, "resources").lines();
+    assertThat(resources.get(0)).isEqualTo("NAME      TYPE      URL");
+    assertThat(resources.get(1)).matches("database  postgres  postgres://app:\\*\\*\\*\\*@127\\.0\\.0\\.1:\\d+/app");
+    String url = runIn(here, "resources", "url", "database").out().strip();
+    assertThat(url).matches("postgres://app:[A-Za-z0-9]{32}@127\\.0\\.0\\.1:\\d+/app");
+    assertThat(runIn(here, "resources", "--reveal").lines().get(1)).endsWith(url);
+    assertThat(runIn(here, "resources", "info", "database").out())
+        .contains("Name      database\n", "Type      postgres\n", "Status    running\n")
+        .containsPattern("Version   \\d+\\.\\d+\n").doesNotContain(url);
+    assertThat(io.jrack.testing.RawHttp.get(server.router().httpPort(), "nodedemo-web.dev.localhost", "/").body())
+        .containsPattern("database says: (\\d+ visits so far, PostgreSQL \\d+|psql not found)");
+
+    Run refused = runIn(here, "apps", "delete", "nodedemo");
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("app nodedemo has resources with data: database (postgres)", "--delete-resources");
+    assertThat(runIn(here, "apps", "delete", "nodedemo", "--delete-resources").out()).isEqualTo("Deleting nodedemo... OK\n");
   }
 
   @Test

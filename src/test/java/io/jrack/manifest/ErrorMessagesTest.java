@@ -43,6 +43,34 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void resourceOptionsAreCheckedAndUnknownOnesWarned() {
+    ParseResult r = parse("resources:\n  database:\n    type: postgres\n    options:\n      version: latest\n      storage: 0\n"
+        + "      durable: sometimes\n      verison: 15\n  cache:\n    type: redis\n    options:\n      storage: 5\n");
+    assertThat(r.errors()).extracting(Diagnostic::toString).containsExactly(
+        "convox.yml:5:16: resources.database.options.version: \"latest\" (expected: a version like 15 or 15.4)",
+        "convox.yml:6:16: resources.database.options.storage: \"0\" (expected: a number 1-65536)",
+        "convox.yml:7:16: resources.database.options.durable: \"sometimes\" (expected: true or false)");
+    assertThat(r.warnings()).extracting(Diagnostic::toString).containsExactly(
+        "convox.yml:8:7: warning: unknown key \"verison\" in resource database options is ignored (did you mean \"version\"?)",
+        "convox.yml:12:7: warning: resources.cache.options.storage: redis keeps its data in memory, storage is ignored");
+  }
+
+  @Test
+  void resourceOptionsWithoutATypeStillGetTheTypeError() {
+    ParseResult r = parse("resources:\n  database:\n    options:\n      storage: 100\n");
+    assertThat(r.errors()).extracting(Diagnostic::message).containsExactly(
+        "resource database: resource type can not be blank (expected: type: one of postgres, mysql, mariadb, redis, memcached, efs)");
+  }
+
+  @Test
+  void corpusResourceOptionsAreAccepted() {
+    ParseResult r = parse("resources:\n  database:\n    type: postgres\n    options:\n      version: 14.2\n      storage: 100\n"
+        + "      class: db.t3.micro\n      encrypted: true\n  mc:\n    type: memcached\n    options:\n      version: 1.6.17\n");
+    assertThat(r.ok()).isTrue();
+    assertThat(r.warnings()).isEmpty();
+  }
+
+  @Test
   void buildAndImageTogether() {
     ParseResult r = parse("services:\n  web:\n    build: .\n    image: nginx\n");
     assertThat(r.errors()).singleElement().extracting(Diagnostic::message).asString().contains("both build and image");

@@ -73,6 +73,14 @@ class RackCrashTest {
           .filter(p -> Orphans.cwd(p).map(c -> c.startsWith(real)).orElse(false))
           .map(p -> p.pid() + " parent " + p.parent().map(ProcessHandle::pid).orElse(-1L) + " started " + p.info().startInstant().orElse(null)).toList();
       assertThat(running).hasSize(1);
+      // The database came back too: the dead rack's PostgreSQL was stopped, one runs, and web uses it.
+      assertThat(RawHttp.get(second.httpPort, "nodedemo-web.dev.localhost", "/").body())
+          .containsPattern("database says: (\\d+ visits so far|psql not found)");
+      List<Long> postmasters = ProcessHandle.allProcesses()
+          .filter(p -> p.info().commandLine().orElse("").contains(" -D " + real.resolve("resources/nodedemo")))
+          .map(ProcessHandle::pid).toList();
+      assertThat(postmasters).hasSize(1);
+      assertThat(second.client.resourceGet("nodedemo", "database").status()).isEqualTo("running");
     }
     assertThat(Orphans.under(dir.toRealPath())).isEmpty();
   }

@@ -19,7 +19,7 @@ public final class RackMain {
   public static void main(String[] args) throws Exception {
     String bind = args.length > 2 ? args[2] : "127.0.0.1";
     RackServer server = RackServer.builder().name("dev").dir(Path.of(args[0])).password(args[1]).apiPort(0)
-        .routerBind(bind).httpPort(0).httpsPort(0).endpointPorts(43000, 43999).start();
+        .routerBind(bind).httpPort(0).httpsPort(0).endpointPorts(25000, 25999).start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     System.out.println("API " + server.apiUrl());
     System.out.println("HTTP " + server.router().httpPort());

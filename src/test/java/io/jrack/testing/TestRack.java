@@ -18,7 +18,7 @@ public final class TestRack implements AutoCloseable {
 
   public static TestRack start(Path dir) throws Exception {
     return new TestRack(RackServer.builder().name("dev").dir(dir).apiPort(0).routerBind("127.0.0.1").httpPort(0).httpsPort(0)
-        .password(PASSWORD).endpointPorts(42000, 42999).start());
+        .password(PASSWORD).endpointPorts(24000, 24999).start());
   }
 
   public int http() {

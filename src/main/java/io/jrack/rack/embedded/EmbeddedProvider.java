@@ -9,6 +9,7 @@ import io.jrack.rack.ProcessInfo;
 import io.jrack.rack.Provider;
 import io.jrack.rack.ProviderException;
 import io.jrack.rack.Release;
+import io.jrack.rack.ResourceInfo;
 import io.jrack.rack.ServiceInfo;
 import io.jrack.rack.SystemInfo;
 import io.jrack.runtime.Runtime;
@@ -48,6 +49,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   final LogHub logs;
   final EndpointAllocator endpoints;
   private final Promoter promoter;
+  private final ResourceCatalog resources;
 
   public EmbeddedProvider(RackConfig config, Store store, Runtime runtime, Clock clock) {
     this.config = config;
@@ -58,6 +60,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.logs = new LogHub(config.dir().resolve("logs"), clock);
     this.endpoints = new EndpointAllocator(store, config.endpointPortFirst(), config.endpointPortLast());
     this.promoter = new Promoter(this, store, runtime, endpoints, logs);
+    this.resources = new ResourceCatalog(store, runtime);
   }
 
   /** Where runtimes send process output: the app logs that {@code convox logs} reads. */
@@ -104,9 +107,14 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   }
 
   @Override
-  public void appDelete(String name) {
+  public void appDelete(String name, boolean deleteResources) {
     appGet(name);
     locks.run(name, () -> {
+      List<String> kept = store.resources(name).stream().map(r -> r.name() + " (" + r.type() + ")").toList();
+      if (!kept.isEmpty() && !deleteResources) {
+        throw ProviderException.badRequest(("app %s has resources with data: %s; deleting the app deletes their data"
+            + " (confirm with: convox apps delete %s --delete-resources)").formatted(name, String.join(", ", kept), name));
+      }
       runtime.remove(name);
       store.deleteApp(name);
       deleteTree(config.appDir(name));
@@ -226,6 +234,25 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
       throw ProviderException.notFound("no such process: " + id);
     }
     runtime.stop(app, id);
+  }
+
+  // ---- resources
+
+  @Override
+  public List<ResourceInfo> resourceList(String app) {
+    App a = appGet(app);
+    Release r = a.release() != null ? releaseGet(app, a.release()) : null;
+    if (r == null || r.manifest() == null) {
+      return List.of();
+    }
+    return parse(r.manifest(), r.env(), false).manifest()
+        .map(m -> resources.list(app, m, r.env())).orElse(List.of());
+  }
+
+  @Override
+  public ResourceInfo resourceGet(String app, String name) {
+    return resourceList(app).stream().filter(i -> i.name().equals(name)).findFirst()
+        .orElseThrow(() -> ProviderException.notFound("no such resource: " + name + " (app " + app + ")"));
   }
 
   // ---- environment

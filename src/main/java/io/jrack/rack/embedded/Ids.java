@@ -2,10 +2,14 @@ package io.jrack.rack.embedded;
 
 import java.security.SecureRandom;
 
-/** Convox-style ids: a kind letter and ten upper-case letters ({@code RABCDEFGHIJ}). */
+/**
+ * Random names the rack makes: Convox-style ids (a kind letter and ten upper-case letters, {@code
+ * RABCDEFGHIJ}) and resource passwords.
+ */
 final class Ids {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
+  private static final char[] ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
   private Ids() {}
 
@@ -15,6 +19,18 @@ final class Ids {
 
   static String release() {
     return next('R');
+  }
+
+  /**
+   * A resource password: 32 letters and digits (190 bits), which every client library, URL and
+   * server config file takes without quoting or escaping.
+   */
+  static String password() {
+    char[] out = new char[32];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ALNUM[RANDOM.nextInt(ALNUM.length)];
+    }
+    return new String(out);
   }
 
   static String next(char kind) {

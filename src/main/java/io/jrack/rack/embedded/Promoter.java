@@ -40,6 +40,7 @@ final class Promoter {
   private final Store store;
   private final Runtime runtime;
   private final EndpointAllocator endpoints;
+  private final ResourcePlanner resources;
   private final LogHub logs;
 
   Promoter(EmbeddedProvider rack, Store store, Runtime runtime, EndpointAllocator endpoints, LogHub logs) {
@@ -47,6 +48,7 @@ final class Promoter {
     this.store = store;
     this.runtime = runtime;
     this.endpoints = endpoints;
+    this.resources = new ResourcePlanner(store, runtime, endpoints);
     this.logs = logs;
   }
 
@@ -77,19 +79,24 @@ final class Promoter {
         assigned.put(s.name(), endpoints.assign(app, s.name()));
       }
     }
+    Map<String, ResourceEndpoint> wanted = problems.isEmpty() ? resources.assign(app, manifest, release.env()) : Map.of();
     DiscoveryContext ctx = context(app, manifest, release);
-    Map<String, Map<String, String>> environments = new LinkedHashMap<>();
-    for (Service s : manifest.services()) {
-      Resolution r = ServiceEnvironment.of(ctx, s);
-      r.problems().forEach(p -> problems.add("service " + s.name() + ": " + p));
-      environments.put(s.name(), r.env());
-    }
+    Map<String, Map<String, String>> environments = environments(ctx, manifest, problems);
     if (!problems.isEmpty()) {
       throw fail(release, String.join("\n", problems));
     }
     // Recorded first, so a rack that dies mid-deploy knows on restart that this one never finished.
     store.putRelease(withStatus(release, "promoting", release.description()));
     try {
+      // Always: with none wanted, the app's servers that are no longer declared stop.
+      long t0 = System.nanoTime();
+      Map<String, ResourceEndpoint> running = resources.provision(app, manifest, wanted);
+      if (!running.isEmpty()) {
+        logs.line(app, "system/rack", "resources ready in %d ms: %s".formatted((System.nanoTime() - t0) / 1_000_000, String.join(", ", running.keySet())));
+      }
+      if (!running.equals(wanted)) {
+        environments = environments(ctx, manifest, problems); // the runtime named its own addresses
+      }
       runtime.deploy(new AppRelease(app, release.id(), manifest, environments, assigned, routes(ctx, manifest, assigned)),
           rack.config().buildDir(app, release.build()));
     } catch (RuntimeFailure e) {
@@ -107,6 +114,16 @@ final class Promoter {
     });
     logs.line(app, "system/rack", "release " + release.id() + " promoted");
     return withStatus(promoted, "active", promoted.description());
+  }
+
+  private static Map<String, Map<String, String>> environments(DiscoveryContext ctx, Manifest manifest, List<String> problems) {
+    Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    for (Service s : manifest.services()) {
+      Resolution r = ServiceEnvironment.of(ctx, s);
+      r.problems().forEach(p -> problems.add("service " + s.name() + ": " + p));
+      environments.put(s.name(), r.env());
+    }
+    return environments;
   }
 
   /** Marks releases left {@code promoting} by a rack that died mid-deploy as failed; returns them. */
@@ -196,7 +213,7 @@ final class Promoter {
     return new DiscoveryContext(info, app, manifest, release.env(), release.id(), view());
   }
 
-  /** What discovery sees: the stored endpoints; resources arrive with the resources runtime. */
+  /** What discovery sees: the stored endpoints and resources. */
   private Endpoints view() {
     return new Endpoints() {
       @Override
@@ -206,7 +223,7 @@ final class Promoter {
 
       @Override
       public Optional<ResourceEndpoint> resource(String app, String resource) {
-        return Optional.empty();
+        return store.resource(app, resource).map(ResourcePlanner::endpoint);
       }
     };
   }

@@ -10,7 +10,7 @@ public record RackConfig(
     String name, Path dir, String version, int httpPort, int httpsPort, int endpointPortFirst, int endpointPortLast) {
 
   public static RackConfig of(String name, Path dir, String version, int httpPort, int httpsPort) {
-    return new RackConfig(name, dir, version, httpPort, httpsPort, 41000, 48999);
+    return new RackConfig(name, dir, version, httpPort, httpsPort, 21000, 28999);
   }
 
   Path appDir(String app) {

@@ -1,9 +1,15 @@
 package io.jrack.runtime.process;
 
+import io.jrack.runtime.os.PidFiles;
+
 import io.jrack.manifest.Manifest;
 import io.jrack.manifest.Service;
 import io.jrack.rack.ProcessInfo;
+import io.jrack.discovery.ResourceEndpoint;
+import io.jrack.manifest.Resource;
 import io.jrack.runtime.AppRelease;
+import io.jrack.runtime.ResourceState;
+import io.jrack.runtime.resource.ResourceServers;
 import io.jrack.runtime.LogSink;
 import io.jrack.runtime.Routing;
 import io.jrack.runtime.Runtime;
@@ -35,6 +41,9 @@ public final class ProcessRuntime implements Runtime {
   private final LogSink logs;
   private final Clock clock;
   private final PidFiles pidFiles;
+  private final ResourceServers resources;
+  /** Per app, the resources its release being deployed needs: the others stop once it runs. */
+  private final Map<String, java.util.Set<String>> provisioned = new ConcurrentHashMap<>();
   private final Map<String, AppState> apps = new ConcurrentHashMap<>();
 
   /** What runs for one app: the active release's groups, its routes, and every group now serving. */
@@ -49,6 +58,7 @@ public final class ProcessRuntime implements Runtime {
     this.logs = logs;
     this.clock = clock;
     this.pidFiles = new PidFiles(stateDir.resolve("pids"));
+    this.resources = new ResourceServers(stateDir.resolve("resources"), logs, pidFiles);
     int reaped = pidFiles.reapOrphans();
     if (reaped > 0) {
       org.slf4j.LoggerFactory.getLogger(ProcessRuntime.class).info("stopped {} process(es) left by a previous rack", reaped);
@@ -76,6 +86,23 @@ public final class ProcessRuntime implements Runtime {
       }
     }
     return problems;
+  }
+
+  @Override
+  public Map<String, ResourceEndpoint> provision(String app, List<Resource> declared, Map<String, ResourceEndpoint> assigned) throws RuntimeFailure {
+    Map<String, ResourceEndpoint> running = resources.provision(app, declared, assigned);
+    provisioned.put(app, java.util.Set.copyOf(running.keySet()));
+    return running;
+  }
+
+  @Override
+  public List<ResourceState> resourceStates(String app) {
+    return resources.states(app);
+  }
+
+  /** Kills a resource's server as a crash would; its supervisor restarts it. */
+  public boolean killResource(String app, String name) {
+    return resources.kill(app, name);
   }
 
   @Override
@@ -143,6 +170,7 @@ public final class ProcessRuntime implements Runtime {
     state.routes = release.routes();
     routing.publish(app, release.routes());
     leave(state, app, previous);
+    resources.retainOnly(app, provisioned.getOrDefault(app, java.util.Set.of()));
   }
 
   private static Duration deadline(Service s) {
@@ -287,6 +315,8 @@ public final class ProcessRuntime implements Runtime {
       state.serving.values().forEach(all::addAll);
       stopAll(all);
     }
+    resources.remove(app);
+    provisioned.remove(app);
   }
 
   @Override
@@ -351,5 +381,7 @@ public final class ProcessRuntime implements Runtime {
       state.serving.values().forEach(all::addAll);
       stopAll(all);
     }
+    // After the services, which may write to their databases as they shut down.
+    resources.close();
   }
 }

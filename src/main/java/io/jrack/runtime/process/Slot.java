@@ -1,20 +1,18 @@
 package io.jrack.runtime.process;
 
+import io.jrack.runtime.os.OutputTail;
+import io.jrack.runtime.os.PidFiles;
+import io.jrack.runtime.os.ProcessGroups;
+
 import io.jrack.manifest.Health;
 import io.jrack.runtime.LogSink;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,7 @@ final class Slot {
   private final LogSink logs;
   private final Clock clock;
   private final Runnable onChange;
-  private final Deque<String> lastLines = new ArrayDeque<>();
+  private final OutputTail output = new OutputTail(KEPT_LINES);
   private final CountDownLatch firstOutcome = new CountDownLatch(1);
   private volatile String id;
   private volatile Process process;
@@ -128,8 +126,9 @@ final class Slot {
     process = pb.start();
     started = clock.instant();
     spec.pidFiles().write(spec.app(), id, process.pid());
-    pump(process.getInputStream());
-    pump(process.getErrorStream());
+    String source = spec.service() + "/" + id;
+    output.follow(process.getInputStream(), "log-" + source, line -> logs.line(spec.app(), source, line));
+    output.follow(process.getErrorStream(), "log-" + source + "-err", line -> logs.line(spec.app(), source, line));
     onChange.run();
   }
 
@@ -259,27 +258,6 @@ final class Slot {
     }
   }
 
-  private void pump(InputStream in) {
-    String source = spec.service() + "/" + id;
-    // A platform thread: a pipe read blocks in the kernel, which would pin a virtual thread's carrier.
-    Thread.ofPlatform().daemon().name("log-" + source).start(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          synchronized (lastLines) {
-            lastLines.addLast(line);
-            if (lastLines.size() > KEPT_LINES) {
-              lastLines.removeFirst();
-            }
-          }
-          logs.line(spec.app(), source, line);
-        }
-      } catch (IOException e) {
-        // The process closed its output: nothing more to read.
-      }
-    });
-  }
-
   private void problem(String text) {
     lastProblem = text;
   }
@@ -289,9 +267,7 @@ final class Slot {
   }
 
   List<String> lastLines() {
-    synchronized (lastLines) {
-      return List.copyOf(lastLines);
-    }
+    return output.lines();
   }
 
   private static int freePort() throws IOException {

@@ -1,4 +1,4 @@
-package io.jrack.runtime.process;
+package io.jrack.runtime.os;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,14 +10,14 @@ import java.util.List;
  * A file per running process ({@code pids/<app>/<id>}: its pid and start time), so that a rack
  * restarted after a crash can stop what the dead rack left running instead of running it twice.
  */
-final class PidFiles {
+public final class PidFiles {
   private final Path dir;
 
-  PidFiles(Path dir) {
+  public PidFiles(Path dir) {
     this.dir = dir;
   }
 
-  void write(String app, String id, long pid) {
+  public void write(String app, String id, long pid) {
     try {
       Path d = dir.resolve(app);
       Files.createDirectories(d);
@@ -28,7 +28,7 @@ final class PidFiles {
     }
   }
 
-  void delete(String app, String id) {
+  public void delete(String app, String id) {
     try {
       Files.deleteIfExists(dir.resolve(app).resolve(id));
     } catch (IOException e) {
@@ -37,7 +37,7 @@ final class PidFiles {
   }
 
   /** Kills every process a previous rack left behind (same pid and start time) and forgets them. */
-  int reapOrphans() {
+  public int reapOrphans() {
     int killed = 0;
     if (!Files.isDirectory(dir)) {
       return 0;

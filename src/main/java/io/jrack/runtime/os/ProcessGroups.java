@@ -1,4 +1,4 @@
-package io.jrack.runtime.process;
+package io.jrack.runtime.os;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
  * Starting a command as the leader of its own process group (via {@code setsid} where the system
  * has it) and signalling the whole group, so that a service's children never outlive it.
  */
-final class ProcessGroups {
+public final class ProcessGroups {
   private static final String SETSID = findSetsid();
 
   private ProcessGroups() {}
 
-  static List<String> wrap(List<String> argv) {
+  public static List<String> wrap(List<String> argv) {
     if (SETSID == null) {
       return argv;
     }
@@ -27,7 +27,7 @@ final class ProcessGroups {
   }
 
   /** SIGTERM to the group, then SIGKILL when it is still alive after {@code graceSeconds}. */
-  static void terminate(ProcessHandle leader, int graceSeconds) {
+  public static void terminate(ProcessHandle leader, int graceSeconds) {
     signal(leader, "TERM");
     try {
       leader.onExit().get(Math.max(0, graceSeconds), TimeUnit.SECONDS);
@@ -43,7 +43,25 @@ final class ProcessGroups {
     leader.descendants().forEach(ProcessHandle::destroyForcibly);
   }
 
-  static void kill(long pid) {
+  /**
+   * {@code signal} to the leader alone (a server that manages its own children, as PostgreSQL's
+   * postmaster does, shuts them down in order), then SIGKILL to the group after {@code graceSeconds}.
+   */
+  public static void terminateLeader(ProcessHandle leader, String signal, int graceSeconds) {
+    send(List.of("kill", "-" + signal, Long.toString(leader.pid())));
+    try {
+      leader.onExit().get(Math.max(0, graceSeconds), TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      // still running: killed below
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    killGroup(leader.pid());
+    leader.descendants().forEach(ProcessHandle::destroyForcibly);
+    leader.destroyForcibly();
+  }
+
+  public static void kill(long pid) {
     signalGroup(pid, "KILL");
     ProcessHandle.of(pid).ifPresent(p -> {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -52,13 +70,13 @@ final class ProcessGroups {
   }
 
   /** SIGKILL to whatever is left of a group whose leader has exited. */
-  static void killGroup(long leaderPid) {
+  public static void killGroup(long leaderPid) {
     if (SETSID != null) {
       signalGroup(leaderPid, "KILL");
     }
   }
 
-  static void signal(ProcessHandle leader, String signal) {
+  public static void signal(ProcessHandle leader, String signal) {
     List<ProcessHandle> children = leader.descendants().toList();
     if (SETSID != null) {
       signalGroup(leader.pid(), signal);
@@ -72,8 +90,12 @@ final class ProcessGroups {
   }
 
   private static void signalGroup(long pid, String signal) {
+    send(List.of("kill", "-" + signal, "--", "-" + pid));
+  }
+
+  private static void send(List<String> killCommand) {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + pid).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process kill = new ProcessBuilder(killCommand).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       kill.waitFor(5, TimeUnit.SECONDS);
     } catch (IOException e) {
       // No kill(1): fall back on the handles, done by the callers.

