@@ -1,47 +1,72 @@
-# Sourced by bin/convox, bin/test and .ci/run: finds a JDK >= 21 and exports JAVA_HOME.
+# Sourced by bin/convox, bin/test and .ci/run: finds a JDK >= 21 and exports JAVA_HOME (and
+# JRACK_JAVA_MAJOR, its major version).
 # Order: $JAVA_HOME when it is >= 21, then the newest JDK under /usr/lib/jvm, then java on PATH.
+# Shell builtins and no subshells on the usual path: every process started here costs milliseconds on
+# a busy machine, and bin/convox runs this before each CLI command.
 
-# The major version of the JDK at $1: from its `release` file (instant), else by asking java (slow).
-jrack_java_major() {
-  local v=""
-  if [ -f "$1/release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
-  fi
-  if [ -z "$v" ]; then
-    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')
-  fi
-  echo "${v%%.*}"
+# Sets _jrack_v to field $2 of the JDK's `release` file at $1 (e.g. JAVA_VERSION), or to "".
+_jrack_release_field() {
+  local line
+  _jrack_v=""
+  [ -f "$1/release" ] || return 0
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in
+      "$2="*) _jrack_v=${line#"$2="}; _jrack_v=${_jrack_v#\"}; _jrack_v=${_jrack_v%\"}; return 0 ;;
+    esac
+  done <"$1/release"
 }
 
-jrack_find_jdk() {
-  local candidate major best="" best_major=0
+# Sets _jrack_v to the major version of the JDK at $1: from its `release` file, else by asking java (slow).
+_jrack_major() {
+  _jrack_release_field "$1" JAVA_VERSION
+  if [ -z "$_jrack_v" ]; then
+    _jrack_v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')
+  fi
+  _jrack_v=${_jrack_v%%.*}
+}
+
+# The major version of the JDK at $1, printed.
+jrack_java_major() {
+  _jrack_major "$1"
+  echo "$_jrack_v"
+}
+
+# Field $2 of the JDK's `release` file at $1, printed ("" when there is none).
+jrack_release_field() {
+  _jrack_release_field "$1" "$2"
+  echo "$_jrack_v"
+}
+
+# Sets _jrack_jdk to the JDK to use and _jrack_jdk_major to its major version; fails when there is none.
+_jrack_find_jdk() {
+  local candidate
+  _jrack_jdk=""; _jrack_jdk_major=0
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
-    major=$(jrack_java_major "$JAVA_HOME")
-    if [ "${major:-0}" -ge 21 ] 2>/dev/null; then echo "$JAVA_HOME"; return 0; fi
+    _jrack_major "$JAVA_HOME"
+    if [ "${_jrack_v:-0}" -ge 21 ] 2>/dev/null; then _jrack_jdk=$JAVA_HOME; _jrack_jdk_major=$_jrack_v; return 0; fi
   fi
   for candidate in /usr/lib/jvm/* /opt/java/* /usr/local/opt/openjdk*/libexec/openjdk.jdk/Contents/Home; do
     [ -x "$candidate/bin/javac" ] || continue
-    major=$(jrack_java_major "$candidate")
-    if [ "${major:-0}" -ge 21 ] 2>/dev/null && [ "$major" -gt "$best_major" ]; then
-      best="$candidate"; best_major="$major"
+    _jrack_major "$candidate"
+    if [ "${_jrack_v:-0}" -ge 21 ] 2>/dev/null && [ "$_jrack_v" -gt "$_jrack_jdk_major" ]; then
+      _jrack_jdk=$candidate; _jrack_jdk_major=$_jrack_v
     fi
   done
-  if [ -z "$best" ] && command -v javac >/dev/null 2>&1; then
+  if [ -z "$_jrack_jdk" ] && command -v javac >/dev/null 2>&1; then
     candidate=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
-    major=$(jrack_java_major "$candidate")
-    [ "${major:-0}" -ge 21 ] 2>/dev/null && best="$candidate"
+    _jrack_major "$candidate"
+    if [ "${_jrack_v:-0}" -ge 21 ] 2>/dev/null; then _jrack_jdk=$candidate; _jrack_jdk_major=$_jrack_v; fi
   fi
-  [ -n "$best" ] || return 1
-  echo "$best"
+  [ -n "$_jrack_jdk" ]
 }
 
-if ! JAVA_HOME=$(jrack_find_jdk); then
+if ! _jrack_find_jdk; then
   echo "jrack needs a JDK 21 or newer: set JAVA_HOME, or install one (Debian: apt-get install openjdk-21-jdk-headless)." >&2
   exit 1
 fi
-export JAVA_HOME
+export JAVA_HOME=$_jrack_jdk JRACK_JAVA_MAJOR=$_jrack_jdk_major
 export PATH="$JAVA_HOME/bin:$PATH"
 # Maven 3.8 on a JDK >= 24 warns about sun.misc.Unsafe on every run; the flag only exists from 23 on.
-if [ "$(jrack_java_major "$JAVA_HOME")" -ge 23 ]; then
+if [ "$JRACK_JAVA_MAJOR" -ge 23 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi

@@ -13,7 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * takes connections of its own loop, so no locking and no cross-thread hand-off on the hot path.
  */
 final class BackendPool {
-  static final int MAX_IDLE_PER_BACKEND = 64;
+  /**
+   * Per loop and backend. Below the number of requests in flight at once, connections beyond it are
+   * closed after each response and opened again for the next: at 256 client connections a cap of 64 cost
+   * a TCP connect per request and halved the router's throughput (docs/PERFORMANCE.md). nginx's
+   * reference configuration keeps 256 per worker too.
+   */
+  static final int MAX_IDLE_PER_BACKEND = 256;
   private static final Map<EventLoop, BackendPool> POOLS = new ConcurrentHashMap<>();
 
   private final Map<InetSocketAddress, ArrayDeque<Channel>> idle = new HashMap<>();

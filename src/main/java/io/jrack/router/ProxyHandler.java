@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -26,7 +25,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
@@ -81,7 +79,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   /** One periodic check per connection instead of a timer per request: timers are costly on the hot path. */
   private ScheduledFuture<?> watchdog;
   private SlowClientGuard guard;
+  private ForwardedHeaders forwarded;
   private long bodyBytes;
+  /** When this connection last finished an exchange or opened (nanoTime): the idle timeout counts from it. */
+  private long idleSince;
 
   ProxyHandler(Resolver resolver, String scheme, int listenerPort, RouterLimits limits, InFlight inFlight) {
     this.resolver = resolver;
@@ -110,13 +111,24 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     this.ctx = ctx;
     this.pool = BackendPool.of(ctx.channel().eventLoop());
     this.guard = ctx.pipeline().get(SlowClientGuard.class);
-    long period = Math.max(50, Math.min(1000, limits.responseTimeout().toMillis() / 4));
-    this.watchdog = ctx.executor().scheduleAtFixedRate(this::checkResponseTime, period, period, TimeUnit.MILLISECONDS);
+    this.forwarded = new ForwardedHeaders(ctx.channel(), scheme, listenerPort);
+    this.idleSince = System.nanoTime();
+    long shortest = Math.min(limits.responseTimeout().toMillis(), limits.idleTimeout().toMillis());
+    long period = Math.max(50, Math.min(1000, shortest / 4));
+    this.watchdog = ctx.executor().scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
   }
 
-  private void checkResponseTime() {
-    if (sentAt != 0 && System.nanoTime() - sentAt > limits.responseTimeout().toNanos()) {
+  /**
+   * The response and idle timeouts, checked periodically rather than with Netty's IdleStateHandler,
+   * which adds a listener to every write and reads the clock on every read: costs paid per request.
+   */
+  private void check() {
+    long now = System.nanoTime();
+    if (sentAt != 0 && now - sentAt > limits.responseTimeout().toNanos()) {
       responseTimedOut();
+    } else if (current == null && !tunnel && pipelined.isEmpty() && now - idleSince > limits.idleTimeout().toNanos()) {
+      // A keep-alive connection with nothing in flight for the idle timeout.
+      ctx.close();
     }
   }
 
@@ -183,7 +195,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
       reject(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy process for " + target.service + "\n");
       return;
     }
-    forwardHeaders(request);
+    forwarded.apply(request);
     connect(next, true);
   }
 
@@ -195,29 +207,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
       return HttpResponseStatus.REQUEST_URI_TOO_LONG;
     }
     return cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
-  }
-
-  private void forwardHeaders(HttpRequest request) {
-    HttpHeaders h = request.headers();
-    InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-    String client = remote == null ? "unknown" : remote.getAddress().getHostAddress();
-    String prior = h.get("X-Forwarded-For");
-    h.set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
-    h.set("X-Forwarded-Proto", scheme);
-    h.set("X-Forwarded-Port", listenerPort);
-    boolean upgrade = h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
-    h.remove("Proxy-Connection");
-    h.remove(HttpHeaderNames.KEEP_ALIVE);
-    h.remove(HttpHeaderNames.TE);
-    if (upgrade) {
-      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-    } else {
-      // Upstream connections are always keep-alive; the client's choice applies only to its side.
-      h.remove(HttpHeaderNames.CONNECTION);
-      if (request.protocolVersion().minorVersion() == 0) {
-        request.setProtocolVersion(io.netty.handler.codec.http.HttpVersion.HTTP_1_1);
-      }
-    }
   }
 
   private void connect(InetSocketAddress next, boolean mayReuse) {
@@ -522,6 +511,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     current = null;
     discarding = false;
+    idleSince = System.nanoTime();
     if (guard != null) {
       guard.awaitNext();
     }
@@ -548,15 +538,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private void releaseBuffered() {
     buffered.forEach(ReferenceCountUtil::release);
     buffered.clear();
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-    if (evt instanceof IdleStateEvent && current == null && !tunnel) {
-      ctx.close();
-      return;
-    }
-    super.userEventTriggered(ctx, evt);
   }
 
   @Override

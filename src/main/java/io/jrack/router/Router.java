@@ -11,7 +11,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +90,6 @@ public final class Router implements Routing, AutoCloseable {
             RouterLimits limits = Router.this.limits;
             p.addLast(new SlowClientGuard(limits.headerTimeout().toMillis()));
             p.addLast(new HttpServerCodec(limits.maxInitialLineLength(), limits.maxHeaderSize(), 8192));
-            p.addLast(new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
             p.addLast(new ProxyHandler(resolver, scheme, localPort, limits, inFlight));
           }
         });
