@@ -37,6 +37,19 @@ public final class ServicesTable {
     return new ServiceRow(s.name(), domain, ports);
   }
 
+  /**
+   * The host names the router (or an Ingress) answers for a public service: {@code
+   * <app>-<service>.<routerHost>} and its custom domains, lower-cased; none for an internal one.
+   */
+  public static java.util.List<String> publicHosts(DiscoveryContext ctx, io.jrack.manifest.Service s) {
+    java.util.List<String> hosts = new java.util.ArrayList<>();
+    if (!s.internal()) {
+      hosts.add(defaultDomain(ctx.app(), s.name(), ctx.rack().routerHost()));
+      s.domains().forEach(d -> hosts.add(d.toLowerCase(Locale.ROOT)));
+    }
+    return hosts;
+  }
+
   /** {@code <app>-<service>.<routerHost>}, lower-cased: host names are case-insensitive. */
   public static String defaultDomain(String app, String service, String routerHost) {
     return (app + "-" + service + "." + routerHost).toLowerCase(Locale.ROOT);

@@ -142,20 +142,10 @@ final class Promoter {
 
   /** Public host names per service (its custom domains, else {@code <app>-<service>.<RouterHost>}); none when internal. */
   private static List<Routing.Route> routes(DiscoveryContext ctx, Manifest manifest, Map<String, Endpoint> assigned) {
-    List<Routing.Route> out = new ArrayList<>();
-    for (Service s : manifest.services()) {
-      if (!s.hasPort()) {
-        continue;
-      }
-      List<String> hosts = new ArrayList<>();
-      if (!s.internal()) {
-        hosts.add(ServicesTable.defaultDomain(ctx.app(), s.name(), ctx.rack().routerHost()));
-        s.domains().forEach(d -> hosts.add(d.toLowerCase(java.util.Locale.ROOT)));
-      }
-      out.add(new Routing.Route(s.name(), hosts, s.internal(), assigned.get(s.name())));
-    }
-    return out;
+    return manifest.services().stream().filter(Service::hasPort)
+        .map(s -> new Routing.Route(s.name(), ServicesTable.publicHosts(ctx, s), s.internal(), assigned.get(s.name()))).toList();
   }
+
 
   private Optional<String> crossAppProblem(Link link) {
     Optional<App> other = store.app(link.app());

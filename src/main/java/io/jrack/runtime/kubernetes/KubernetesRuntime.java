@@ -226,7 +226,7 @@ public final class KubernetesRuntime implements Runtime {
     for (Pod p : client.pods().inNamespace(ns).withLabel(Names.APP, app).withLabel(Names.SERVICE).withoutLabel(Names.ROLE).list().getItems()) {
       Map<String, String> labels = p.getMetadata().getLabels();
       var c = p.getSpec().getContainers().get(0);
-      String command = c.getArgs() == null || c.getArgs().isEmpty() ? "" : display(c.getArgs());
+      String command = c.getArgs() == null || c.getArgs().isEmpty() ? "" : io.jrack.runtime.CommandLines.display(c.getArgs());
       Instant started = p.getStatus() == null || p.getStatus().getStartTime() == null ? null : Instant.parse(p.getStatus().getStartTime());
       int port = c.getPorts() == null || c.getPorts().isEmpty() ? 0 : c.getPorts().get(0).getContainerPort();
       out.add(new ProcessInfo(p.getMetadata().getName(), app, labels.get(Names.SERVICE), status(p), labels.get(Names.RELEASE), started, command,
@@ -248,13 +248,6 @@ public final class KubernetesRuntime implements Runtime {
       }
     }
     return p.getStatus().getPhase() == null ? "pending" : p.getStatus().getPhase().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static String display(List<String> argv) {
-    if (argv.size() == 3 && argv.get(0).equals("sh") && argv.get(1).equals("-c")) {
-      return argv.get(2);
-    }
-    return String.join(" ", argv);
   }
 
   @Override

@@ -23,7 +23,6 @@ import io.jrack.runtime.Routing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -114,20 +113,10 @@ public final class Render implements ClusterTools {
 
   /** Public host names per service, as the rack's promoter names them. */
   static List<Routing.Route> routes(DiscoveryContext ctx, Manifest manifest) {
-    List<Routing.Route> out = new ArrayList<>();
-    for (Service s : manifest.services()) {
-      if (!s.hasPort()) {
-        continue;
-      }
-      List<String> hosts = new ArrayList<>();
-      if (!s.internal()) {
-        hosts.add(ServicesTable.defaultDomain(ctx.app(), s.name(), ctx.rack().routerHost()));
-        s.domains().forEach(d -> hosts.add(d.toLowerCase(Locale.ROOT)));
-      }
-      out.add(new Routing.Route(s.name(), hosts, s.internal(), null));
-    }
-    return out;
+    return manifest.services().stream().filter(Service::hasPort)
+        .map(s -> new Routing.Route(s.name(), ServicesTable.publicHosts(ctx, s), s.internal(), null)).toList();
   }
+
 
   /** As the rack decides: no server when the app's env gives the resource's URL (to every service using it). */
   static boolean overridden(Resource r, Manifest manifest, Map<String, String> env) {

@@ -340,19 +340,11 @@ public final class ProcessRuntime implements Runtime {
             case STOPPED -> "stopped";
           };
           out.add(new ProcessInfo(s.id(), app, g.spec().service(), status, g.spec().release(), s.started(),
-              display(g.spec().argv()), "127.0.0.1", s.port()));
+              io.jrack.runtime.CommandLines.display(g.spec().argv()), "127.0.0.1", s.port()));
         }
       }
     }
     return out;
-  }
-
-  /** The command as the user wrote it: a shell line without the {@code sh -c} the rack runs it with. */
-  private static String display(List<String> argv) {
-    if (argv.size() == 3 && argv.get(0).equals("sh") && argv.get(1).equals("-c")) {
-      return argv.get(2);
-    }
-    return String.join(" ", argv);
   }
 
   @Override
