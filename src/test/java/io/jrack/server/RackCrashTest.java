@@ -61,7 +61,8 @@ class RackCrashTest {
         assertThat(env).containsKey(key);
       }
       Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-          assertThat(RawHttp.get(second.httpPort, "nodedemo-web.dev.localhost", "/").body()).contains("api says: {\"service\":\"api\""));
+          assertThat(RawHttp.get(second.httpPort, "nodedemo-web.dev.localhost", "/").body())
+              .as(() -> "app log:\n" + appLog(dir)).contains("api says: {\"service\":\"api\""));
       System.out.printf("restart until web answered again: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
       assertThat(second.client.serviceList("nodedemo").get(1).ports().get(0).toString()).isEqualTo(apiEndpoint);
       List<ProcessInfo> ps = second.client.processList("nodedemo");
@@ -83,5 +84,13 @@ class RackCrashTest {
       assertThat(second.client.resourceGet("nodedemo", "database").status()).isEqualTo("running");
     }
     assertThat(Orphans.under(dir.toRealPath())).isEmpty();
+  }
+
+  static String appLog(Path dir) {
+    try {
+      return java.nio.file.Files.readString(dir.resolve("logs/nodedemo.log"));
+    } catch (java.io.IOException e) {
+      return "(no log: " + e + ")";
+    }
   }
 }

@@ -116,6 +116,36 @@ final class PostgresRecipe implements ServerRecipe {
     return Unprivileged.wrap(argv);
   }
 
+  /**
+   * A postmaster killed with its rack (kill -9) leaves postmaster.pid behind, and until its parent
+   * reaps it the dead process is a zombie whose pid still answers kill(pid, 0): PostgreSQL would
+   * take it for a live server on its data and refuse to start. The file goes when its pid is gone
+   * or a zombie; a live postmaster's file is left alone.
+   */
+  @Override
+  public void beforeStart(Path dir) {
+    Path lock = dir.resolve("data").resolve("postmaster.pid");
+    try {
+      List<String> lines = Files.readAllLines(lock, StandardCharsets.UTF_8);
+      if (lines.isEmpty()) {
+        return;
+      }
+      long pid = Long.parseLong(lines.get(0).strip());
+      Path stat = Path.of("/proc", Long.toString(pid), "stat");
+      boolean gone = !Files.exists(stat);
+      if (!gone) {
+        String text = Files.readString(stat, StandardCharsets.UTF_8);
+        // The state is the field after the command's closing parenthesis.
+        gone = text.substring(text.lastIndexOf(')') + 2).startsWith("Z");
+      }
+      if (gone) {
+        Files.deleteIfExists(lock);
+      }
+    } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
+      // No file, or one we cannot read: PostgreSQL decides for itself.
+    }
+  }
+
   /** Ready when the postmaster says so in its pid file and the port accepts a connection. */
   @Override
   public boolean ready(Path dir, ResourceEndpoint endpoint) {

@@ -28,6 +28,8 @@ final class ResourceServer {
   private static final int STOP_GRACE_SECONDS = 30;
   private static final int KEPT_LINES = 20;
   static final int STARTS_BEFORE_GIVING_UP = 3;
+  /** ...and not before this: what a killed predecessor holds (a port, a lock) takes a moment to go. */
+  static final Duration GIVE_UP_AFTER = Duration.ofSeconds(5);
 
   /** What {@code convox resources info} shows. */
   enum Status { STARTING, RUNNING, UNHEALTHY, CRASHED, STOPPED }
@@ -70,22 +72,23 @@ final class ResourceServer {
 
   /**
    * Waits until the server answers; returns null then, else why not (with its last output). A
-   * server that exits {@link #STARTS_BEFORE_GIVING_UP} times before ever answering fails at once:
-   * waiting out the timeout would not change a bad config or a taken port.
+   * server that exits {@link #STARTS_BEFORE_GIVING_UP} times before ever answering, over at least
+   * {@link #GIVE_UP_AFTER}, fails then: waiting out the timeout would not change a bad config.
    */
   String awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (readyLock) {
       while (status != Status.RUNNING && !stopping) {
         long left = deadline - System.nanoTime();
-        if (readyNanos == 0 && restarts >= STARTS_BEFORE_GIVING_UP) {
+        if (readyNanos == 0 && restarts >= STARTS_BEFORE_GIVING_UP
+            && System.nanoTime() - launchNanos > GIVE_UP_AFTER.toNanos()) {
           return "resource " + name + " (" + recipe.scheme() + ") failed " + restarts + " starts in a row: " + problem + lastOutput();
         }
         if (left <= 0) {
           String why = problem == null ? "did not answer within " + timeout.toSeconds() + " s" : problem;
           return "resource " + name + " (" + recipe.scheme() + ") " + why + lastOutput();
         }
-        readyLock.wait(Math.max(1, left / 1_000_000));
+        readyLock.wait(Math.max(1, Math.min(500, left / 1_000_000)));
       }
     }
     return stopping ? "resource " + name + " stopped" : null;
@@ -130,6 +133,7 @@ final class ResourceServer {
   /** Starts the server, waits for it to answer, then watches it until it exits or is restarted. */
   private void runOnce() throws IOException, InterruptedException {
     setStatus(Status.STARTING);
+    recipe.beforeStart(dir);
     List<String> argv;
     try {
       argv = ProcessGroups.wrap(recipe.command(install, dir, endpoint));

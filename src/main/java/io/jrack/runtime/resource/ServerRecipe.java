@@ -36,6 +36,9 @@ interface ServerRecipe {
     return true;
   }
 
+  /** Called before each start: clears what a killed server left that would stop a new one. */
+  default void beforeStart(Path dir) {}
+
   /** The foreground command that serves {@code dir/data} on the endpoint's port. */
   List<String> command(Installation install, Path dir, ResourceEndpoint endpoint) throws RuntimeFailure;
 
