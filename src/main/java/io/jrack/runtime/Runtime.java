@@ -32,6 +32,8 @@ public interface Runtime extends AutoCloseable {
 
   /**
    * Makes the app's resources run (starting what is not running) and returns where each serves.
+   * A runtime may return before they answer, if its next {@link #deploy} waits for them and fails
+   * when they do not.
    * {@code assigned} is what the rack chose per resource name (loopback port, user, password,
    * database); a runtime that names its own addresses returns its own host/port with the same
    * credentials.

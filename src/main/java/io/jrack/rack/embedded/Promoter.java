@@ -89,11 +89,7 @@ final class Promoter {
     store.putRelease(withStatus(release, "promoting", release.description()));
     try {
       // Always: with none wanted, the app's servers that are no longer declared stop.
-      long t0 = System.nanoTime();
       Map<String, ResourceEndpoint> running = resources.provision(app, manifest, wanted);
-      if (!running.isEmpty()) {
-        logs.line(app, "system/rack", "resources ready in %d ms: %s".formatted((System.nanoTime() - t0) / 1_000_000, String.join(", ", running.keySet())));
-      }
       if (!running.equals(wanted)) {
         environments = environments(ctx, manifest, problems); // the runtime named its own addresses
       }

@@ -44,6 +44,8 @@ public final class ProcessRuntime implements Runtime {
   private final ResourceServers resources;
   /** Per app, the resources its release being deployed needs: the others stop once it runs. */
   private final Map<String, java.util.Set<String>> provisioned = new ConcurrentHashMap<>();
+  /** Per app, the resources being started for the release being deployed: why they failed, or null. */
+  private final Map<String, java.util.concurrent.CompletableFuture<String>> provisioning = new ConcurrentHashMap<>();
   private final Map<String, AppState> apps = new ConcurrentHashMap<>();
 
   /** What runs for one app: the active release's groups, its routes, and every group now serving. */
@@ -90,9 +92,34 @@ public final class ProcessRuntime implements Runtime {
 
   @Override
   public Map<String, ResourceEndpoint> provision(String app, List<Resource> declared, Map<String, ResourceEndpoint> assigned) throws RuntimeFailure {
-    Map<String, ResourceEndpoint> running = resources.provision(app, declared, assigned);
-    provisioned.put(app, java.util.Set.copyOf(running.keySet()));
-    return running;
+    // The servers start (and a new one sets up its data) while the services boot: deploy waits for
+    // both and fails if either does. Their addresses are the assigned ones, known now.
+    provisioned.put(app, java.util.Set.copyOf(resources.served(declared, assigned)));
+    provisioning.put(app, java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        resources.provision(app, declared, assigned);
+        return null;
+      } catch (RuntimeFailure e) {
+        return e.getMessage();
+      }
+    }, command -> Thread.ofVirtual().name("provision-" + app).start(command)));
+    return assigned;
+  }
+
+  /** Waits for the app's resources a deploy asked for; returns why they failed, or null. */
+  private String awaitResources(String app) {
+    java.util.concurrent.CompletableFuture<String> pending = provisioning.remove(app);
+    if (pending == null) {
+      return null;
+    }
+    try {
+      return pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "deploy interrupted while its resources started";
+    } catch (java.util.concurrent.ExecutionException e) {
+      return "resources: " + e.getCause();
+    }
   }
 
   @Override
@@ -155,6 +182,11 @@ public final class ProcessRuntime implements Runtime {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       problem = "deploy interrupted";
+    }
+    // A database that did not start explains a service that did not turn healthy: said first.
+    String resourceProblem = awaitResources(app);
+    if (resourceProblem != null) {
+      problem = problem == null ? resourceProblem : resourceProblem + "\n" + problem;
     }
     if (problem != null) {
       leave(state, app, next);

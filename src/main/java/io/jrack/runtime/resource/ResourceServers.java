@@ -46,6 +46,11 @@ public final class ResourceServers implements AutoCloseable {
     return RECIPES.stream().filter(r -> r.types().contains(type)).findFirst();
   }
 
+  /** The names of {@code resources} this rack runs a server for: assigned, and of a kind it knows. */
+  public static List<String> served(List<Resource> resources, Map<String, ResourceEndpoint> assigned) {
+    return resources.stream().filter(r -> assigned.containsKey(r.name()) && recipe(r.type()).isPresent()).map(Resource::name).toList();
+  }
+
   /**
    * Makes each resource in {@code assigned} run on its assigned port with its credentials. Throws
    * with every server that would not start, after stopping the ones this call started, so a failed
