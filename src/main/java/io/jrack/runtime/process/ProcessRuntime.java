@@ -42,10 +42,11 @@ public final class ProcessRuntime implements Runtime {
   private final Clock clock;
   private final PidFiles pidFiles;
   private final ResourceServers resources;
-  /** Per app, the resources its release being deployed needs: the others stop once it runs. */
-  private final Map<String, java.util.Set<String>> provisioned = new ConcurrentHashMap<>();
-  /** Per app, the resources being started for the release being deployed: why they failed, or null. */
-  private final Map<String, java.util.concurrent.CompletableFuture<String>> provisioning = new ConcurrentHashMap<>();
+  /** Per app, the resources being started for the release about to be deployed. */
+  private final Map<String, Provisioning> provisioning = new ConcurrentHashMap<>();
+
+  /** The resources a release needs (the app's others stop once it runs), and why starting them failed, or null. */
+  private record Provisioning(java.util.Set<String> names, java.util.concurrent.CompletableFuture<String> outcome) {}
   private final Map<String, AppState> apps = new ConcurrentHashMap<>();
 
   /** What runs for one app: the active release's groups, its routes, and every group now serving. */
@@ -94,26 +95,25 @@ public final class ProcessRuntime implements Runtime {
   public Map<String, ResourceEndpoint> provision(String app, List<Resource> declared, Map<String, ResourceEndpoint> assigned) throws RuntimeFailure {
     // The servers start (and a new one sets up its data) while the services boot: deploy waits for
     // both and fails if either does. Their addresses are the assigned ones, known now.
-    provisioned.put(app, java.util.Set.copyOf(resources.served(declared, assigned)));
-    provisioning.put(app, java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      try {
-        resources.provision(app, declared, assigned);
-        return null;
-      } catch (RuntimeFailure e) {
-        return e.getMessage();
-      }
-    }, command -> Thread.ofVirtual().name("provision-" + app).start(command)));
+    provisioning.put(app, new Provisioning(java.util.Set.copyOf(resources.served(declared, assigned)),
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            resources.provision(app, declared, assigned);
+            return null;
+          } catch (RuntimeFailure e) {
+            return e.getMessage();
+          }
+        }, command -> Thread.ofVirtual().name("provision-" + app).start(command))));
     return assigned;
   }
 
-  /** Waits for the app's resources a deploy asked for; returns why they failed, or null. */
-  private String awaitResources(String app) {
-    java.util.concurrent.CompletableFuture<String> pending = provisioning.remove(app);
+  /** Waits for the resources a deploy asked for; returns why they failed, or null. */
+  private static String awaitResources(Provisioning pending) {
     if (pending == null) {
       return null;
     }
     try {
-      return pending.get();
+      return pending.outcome().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "deploy interrupted while its resources started";
@@ -121,6 +121,7 @@ public final class ProcessRuntime implements Runtime {
       return "resources: " + e.getCause();
     }
   }
+
 
   @Override
   public List<ResourceState> resourceStates(String app) {
@@ -184,7 +185,8 @@ public final class ProcessRuntime implements Runtime {
       problem = "deploy interrupted";
     }
     // A database that did not start explains a service that did not turn healthy: said first.
-    String resourceProblem = awaitResources(app);
+    Provisioning pending = provisioning.remove(app);
+    String resourceProblem = awaitResources(pending);
     if (resourceProblem != null) {
       problem = problem == null ? resourceProblem : resourceProblem + "\n" + problem;
     }
@@ -202,7 +204,9 @@ public final class ProcessRuntime implements Runtime {
     state.routes = release.routes();
     routing.publish(app, release.routes());
     leave(state, app, previous);
-    resources.retainOnly(app, provisioned.getOrDefault(app, java.util.Set.of()));
+    if (pending != null) {
+      resources.retainOnly(app, pending.names());
+    }
   }
 
   private static Duration deadline(Service s) {
@@ -348,7 +352,7 @@ public final class ProcessRuntime implements Runtime {
       stopAll(all);
     }
     resources.remove(app);
-    provisioned.remove(app);
+    provisioning.remove(app);
   }
 
   @Override

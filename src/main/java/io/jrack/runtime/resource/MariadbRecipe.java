@@ -21,11 +21,6 @@ final class MariadbRecipe implements ServerRecipe {
   }
 
   @Override
-  public String scheme() {
-    return "mysql";
-  }
-
-  @Override
   public Installation find(Path bundleDir) throws RuntimeFailure {
     Path server = Binaries.find("mariadbd", OFF_PATH).or(() -> Binaries.find("mysqld", OFF_PATH))
         .orElseThrow(() -> new RuntimeFailure("MariaDB/MySQL is not installed: mariadbd was not found on PATH"

@@ -20,11 +20,6 @@ final class MemcachedRecipe implements ServerRecipe {
   }
 
   @Override
-  public String scheme() {
-    return "memcached";
-  }
-
-  @Override
   public Installation find(Path bundleDir) throws RuntimeFailure {
     return Binaries.require("memcached", Binaries.USUAL, "-V",
         "memcached is not installed: memcached was not found on PATH (install the Debian package memcached, or Homebrew's memcached)");

@@ -25,11 +25,6 @@ final class PostgresRecipe implements ServerRecipe {
     return List.of("postgres");
   }
 
-  @Override
-  public String scheme() {
-    return "postgres";
-  }
-
   /** Where the server comes from: the machine's when it has one (the default), or always jrack's own. */
   enum Source { SYSTEM_FIRST, BUNDLED }
 

@@ -22,11 +22,6 @@ final class RedisRecipe implements ServerRecipe {
   }
 
   @Override
-  public String scheme() {
-    return "redis";
-  }
-
-  @Override
   public Installation find(Path bundleDir) throws RuntimeFailure {
     return Binaries.require("redis-server", Binaries.USUAL, "--version",
         "Redis is not installed: redis-server was not found on PATH (install the Debian package redis-server, or Homebrew's redis)");

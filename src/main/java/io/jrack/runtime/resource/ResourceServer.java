@@ -82,11 +82,11 @@ final class ResourceServer {
         long left = deadline - System.nanoTime();
         if (readyNanos == 0 && restarts >= STARTS_BEFORE_GIVING_UP
             && System.nanoTime() - launchNanos > GIVE_UP_AFTER.toNanos()) {
-          return "resource " + name + " (" + recipe.scheme() + ") failed " + restarts + " starts in a row: " + problem + lastOutput();
+          return "resource " + name + " (" + endpoint.scheme() + ") failed " + restarts + " starts in a row: " + problem + lastOutput();
         }
         if (left <= 0) {
           String why = problem == null ? "did not answer within " + timeout.toSeconds() + " s" : problem;
-          return "resource " + name + " (" + recipe.scheme() + ") " + why + lastOutput();
+          return "resource " + name + " (" + endpoint.scheme() + ") " + why + lastOutput();
         }
         readyLock.wait(Math.max(1, Math.min(500, left / 1_000_000)));
       }
@@ -274,6 +274,6 @@ final class ResourceServer {
   }
 
   String type() {
-    return recipe.scheme();
+    return endpoint.scheme();
   }
 }

@@ -33,7 +33,7 @@ public final class ResourceServers implements AutoCloseable {
   private final LogSink logs;
   private final PidFiles pidFiles;
   private final Map<String, Map<String, ResourceServer>> apps = new ConcurrentHashMap<>();
-  private final Map<String, Installation> installations = new ConcurrentHashMap<>();
+  private final Map<ServerRecipe, Installation> installations = new ConcurrentHashMap<>();
 
   public ResourceServers(Path root, LogSink logs, PidFiles pidFiles) {
     this.root = root;
@@ -68,7 +68,8 @@ public final class ResourceServers implements AutoCloseable {
         continue;
       }
       ResourceServer running = current.get(r.name());
-      if (running != null && running.endpoint().equals(endpoint) && running.type().equals(recipe.get().scheme())) {
+      // The endpoint carries the scheme, so an equal one is the same kind of server too.
+      if (running != null && running.endpoint().equals(endpoint)) {
         out.put(r.name(), endpoint);
         continue;
       }
@@ -76,7 +77,7 @@ public final class ResourceServers implements AutoCloseable {
         Installation install = installation(recipe.get());
         warnAboutOptions(app, r, install);
         // Per server kind: a resource changed from postgres to redis must not meet the old data.
-        Path dir = root.resolve(app).resolve(r.name() + "." + recipe.get().scheme());
+        Path dir = root.resolve(app).resolve(r.name() + "." + endpoint.scheme());
         Files.createDirectories(dir);
         if (recipe.get().keepsData() && !Files.isDirectory(dir.resolve("data"))) {
           long t0 = System.nanoTime();
@@ -147,11 +148,11 @@ public final class ResourceServers implements AutoCloseable {
   }
 
   private Installation installation(ServerRecipe recipe) throws RuntimeFailure {
-    Installation found = installations.get(recipe.scheme());
+    Installation found = installations.get(recipe);
     if (found == null) {
       // ".bin" cannot clash with an app: app names start with a letter.
       found = recipe.find(root.resolve(".bin"));
-      installations.put(recipe.scheme(), found);
+      installations.put(recipe, found);
     }
     return found;
   }

@@ -15,9 +15,6 @@ interface ServerRecipe {
   /** The resource types this recipe serves ({@code mysql} and {@code mariadb} share one). */
   List<String> types();
 
-  /** The URL scheme discovery gives the resource. */
-  String scheme();
-
   /**
    * Finds the server's programs, or fails saying which package provides them. {@code bundleDir} is
    * where a server that ships inside jrack may be unpacked.
