@@ -1,26 +1,43 @@
 package io.jrack.router;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
 
 /**
- * The backend side of one upstream connection: relays what the backend sends to the frontend it
- * is serving now; while pooled (no frontend), anything it receives is dropped and it closes.
+ * The backend side of one upstream connection: reads the responses it sends (their heads in place,
+ * their bodies only as far as their framing) and relays them to the frontend it serves now. While
+ * pooled (no frontend), anything it receives is dropped and it closes: a connection that talks unasked
+ * is not safe to reuse. After a 101 it relays bytes as they come.
  */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
+  /** Limits on a backend's response head: generous, since the backend is the rack's own service. */
+  private static final int MAX_STATUS_LINE = 8192;
+  private static final int MAX_FIELDS = 65536;
+
   final InetSocketAddress address;
   private final BackendPool pool;
+  private final ResponseHead head = new ResponseHead();
+  private final BodyFraming body = new BodyFraming();
   private ProxyHandler front;
+  private boolean headRequest;
+  private boolean inBody;
+  private boolean tunnel;
+  /** A response head that came in parts, until it is whole. */
+  private ByteBuf partial;
 
   BackendHandler(InetSocketAddress address, BackendPool pool) {
     this.address = address;
     this.pool = pool;
   }
 
-  void bind(ProxyHandler front) {
+  /** Serves {@code front} from now on, for a request whose method was HEAD or not (its response has no body). */
+  void bind(ProxyHandler front, boolean headRequest) {
     this.front = front;
+    this.headRequest = headRequest;
+    this.inBody = false;
   }
 
   void unbind() {
@@ -29,14 +46,80 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ProxyHandler f = front;
-    if (f == null) {
-      // A pooled connection must not talk unasked; it is not safe to reuse.
-      ReferenceCountUtil.release(msg);
-      ctx.close();
+    ByteBuf in = (ByteBuf) msg;
+    if (tunnel) {
+      ProxyHandler f = front;
+      if (f != null) {
+        f.tunnelFromBackend(in);
+      } else {
+        in.release();
+      }
       return;
     }
-    f.fromBackend(ctx.channel(), msg);
+    ByteBuf buf = partial == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), partial, in);
+    partial = null;
+    read(ctx, buf);
+    if (buf.isReadable()) {
+      partial = buf;
+    } else {
+      buf.release();
+    }
+  }
+
+  /** Relays what {@code buf} holds; leaves unread only the start of a head that is not whole yet. */
+  private void read(ChannelHandlerContext ctx, ByteBuf buf) {
+    while (buf.isReadable()) {
+      ProxyHandler f = front;
+      if (f == null) {
+        buf.skipBytes(buf.readableBytes());
+        ctx.close();
+        return;
+      }
+      if (inBody) {
+        int n = body.scan(buf, buf.readerIndex(), buf.writerIndex());
+        if (body.failed()) {
+          fail(ctx, buf, f, "invalid chunked body");
+          return;
+        }
+        boolean last = body.done();
+        inBody = !last;
+        f.responseBody(ctx.channel(), buf.readRetainedSlice(n), last);
+        continue;
+      }
+      int status = head.parse(buf, MAX_STATUS_LINE, MAX_FIELDS);
+      if (status == MessageHead.INCOMPLETE) {
+        return;
+      }
+      if (status != MessageHead.COMPLETE) {
+        fail(ctx, buf, f, head.error);
+        return;
+      }
+      BodyFraming.Kind kind = head.framing(headRequest);
+      body.reset(kind, head.contentLength);
+      int headLength = head.end - head.start;
+      int n = body.scan(buf, head.end, buf.writerIndex());
+      if (body.failed()) {
+        fail(ctx, buf, f, "invalid chunked body");
+        return;
+      }
+      boolean last = body.done();
+      inBody = !last;
+      tunnel = head.status == 101;
+      f.responseHead(ctx.channel(), head, buf, headLength, n, last, kind);
+      buf.skipBytes(headLength + n);
+      if (tunnel) {
+        if (buf.isReadable()) {
+          f.tunnelFromBackend(buf.readRetainedSlice(buf.readableBytes()));
+        }
+        return;
+      }
+    }
+  }
+
+  private void fail(ChannelHandlerContext ctx, ByteBuf buf, ProxyHandler f, String why) {
+    buf.skipBytes(buf.readableBytes());
+    f.backendFailed(ctx.channel(), why);
+    ctx.close();
   }
 
   @Override
@@ -57,6 +140,10 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (partial != null) {
+      partial.release();
+      partial = null;
+    }
     pool.remove(address, ctx.channel());
     ProxyHandler f = front;
     if (f != null) {

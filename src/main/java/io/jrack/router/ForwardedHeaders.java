@@ -1,55 +1,62 @@
 package io.jrack.router;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 
 /**
- * What one client connection's requests carry upstream: {@code X-Forwarded-For/-Proto/-Port}, and no
- * hop-by-hop headers. The values that are the same for every request of the connection are made once,
- * and header names are {@link AsciiString}s, whose hash is computed once: this runs for every request.
+ * The head one client connection's requests carry upstream: the client's bytes as they came, less the
+ * hop-by-hop fields, as HTTP/1.1 (the upstream hop is always keep-alive), with
+ * {@code X-Forwarded-For/-Proto/-Port} set by the router. What is the same for every request of the
+ * connection is made once: this runs for every request.
  */
 final class ForwardedHeaders {
-  static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
-  static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
-  static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
-  static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+  private static final byte[] VERSION = Names.bytes("HTTP/1.1\r\n");
+  private static final byte[] XFF = Names.bytes("X-Forwarded-For: ");
+  private static final byte[] COMMA = Names.bytes(", ");
+  private static final byte[] CRLF = Names.bytes("\r\n");
+  private static final byte[] UPGRADE = Names.bytes("Connection: upgrade\r\nUpgrade: ");
 
-  private final String client;
-  private final AsciiString scheme;
-  private final AsciiString port;
+  /** "client\r\nX-Forwarded-Proto: scheme\r\nX-Forwarded-Port: port\r\n": ends every head after the client's XFF values. */
+  private final byte[] tail;
 
   ForwardedHeaders(Channel client, String scheme, int listenerPort) {
     InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
-    this.client = remote == null ? "unknown" : remote.getAddress().getHostAddress();
-    this.scheme = AsciiString.cached(scheme);
-    this.port = AsciiString.cached(Integer.toString(listenerPort));
+    String address = remote == null ? "unknown" : remote.getAddress().getHostAddress();
+    this.tail = Names.bytes(address + "\r\nX-Forwarded-Proto: " + scheme + "\r\nX-Forwarded-Port: " + listenerPort + "\r\n");
   }
 
-  /** Rewrites {@code request}'s headers for the upstream hop, which is always keep-alive. */
-  void apply(HttpRequest request) {
-    HttpHeaders h = request.headers();
-    String prior = h.get(X_FORWARDED_FOR);
-    h.set(X_FORWARDED_FOR, prior == null ? client : prior + ", " + client);
-    h.set(X_FORWARDED_PROTO, scheme);
-    h.set(X_FORWARDED_PORT, port);
-    boolean upgrade = h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
-    h.remove(PROXY_CONNECTION);
-    h.remove(HttpHeaderNames.KEEP_ALIVE);
-    h.remove(HttpHeaderNames.TE);
-    if (upgrade) {
-      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-    } else {
-      // The client's choice of keep-alive applies only to its side.
-      h.remove(HttpHeaderNames.CONNECTION);
-      if (request.protocolVersion().minorVersion() == 0) {
-        request.setProtocolVersion(HttpVersion.HTTP_1_1);
-      }
+  /** The upstream head for {@code h}, read from {@code buf}. */
+  ByteBuf write(RequestHead h, ByteBuf buf, ByteBufAllocator alloc) {
+    int xff = 0;
+    for (int i = 0; i < h.forwardedForCount; i++) {
+      xff += h.forwardedFor[i * 2 + 1] - h.forwardedFor[i * 2] + 2;
     }
+    ByteBuf out = alloc.ioBuffer(h.end - h.start + XFF.length + xff + tail.length + 64);
+    out.writeBytes(buf, h.start, h.versionStart - h.start);
+    out.writeBytes(VERSION);
+    int pos = h.fieldsStart;
+    for (int i = 0; i < h.droppedCount; i++) {
+      out.writeBytes(buf, pos, h.dropped[i * 2] - pos);
+      pos = h.dropped[i * 2 + 1];
+    }
+    int last = buf.getByte(h.end - 2) == '\r' ? h.end - 2 : h.end - 1;
+    if (last > pos) {
+      out.writeBytes(buf, pos, last - pos);
+    }
+    out.writeBytes(XFF);
+    for (int i = 0; i < h.forwardedForCount; i++) {
+      out.writeBytes(buf, h.forwardedFor[i * 2], h.forwardedFor[i * 2 + 1] - h.forwardedFor[i * 2]);
+      out.writeBytes(COMMA);
+    }
+    out.writeBytes(tail);
+    if (h.upgrade()) {
+      out.writeBytes(UPGRADE);
+      out.writeBytes(buf, h.upgradeFrom, h.upgradeTo - h.upgradeFrom);
+      out.writeBytes(CRLF);
+    }
+    out.writeBytes(CRLF);
+    return out;
   }
 }

@@ -9,27 +9,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpStatusClass;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +21,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * One client connection through the router: each request is routed (by Host on public listeners,
  * to a fixed service on an internal endpoint), sent on a pooled keep-alive connection to the next
- * healthy process, and the response streamed back. Requests on one connection are served in
- * order; a WebSocket upgrade turns the connection into a byte tunnel.
+ * healthy process, and the response relayed back. Bytes pass through as they came: only request and
+ * response heads are read (in place, see {@link MessageHead}), the request head is copied with its
+ * hop-by-hop fields replaced, and bodies are relayed as slices of the buffers they arrived in, read only
+ * as far as their framing. Requests on one connection are served in order (pipelined ones wait, unread,
+ * in {@link #inbound}); a WebSocket upgrade turns the connection into a byte tunnel.
  *
  * <p>Longer than the house limit on purpose: it is one state machine (request, upstream, response,
  * retry, drain count), and splitting it would spread one connection's state over several classes.
@@ -46,7 +33,12 @@ import java.util.concurrent.TimeUnit;
 final class ProxyHandler extends ChannelInboundHandlerAdapter {
   /** Finds the service a request is for; null means 404. */
   interface Resolver {
-    Target resolve(HttpRequest request);
+    Target resolve(RequestHead request);
+
+    /** Changes whenever an answer of {@link #resolve} may have: a connection reuses its last answer until then. */
+    default int version() {
+      return 0;
+    }
   }
 
   private final Resolver resolver;
@@ -59,17 +51,31 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   /** The backend this connection's request is counted against, or null. */
   private InetSocketAddress counted;
   private BackendPool pool;
-  private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
-  private final List<HttpContent> buffered = new ArrayList<>();
+  private final RequestHead request = new RequestHead();
+  private final BodyFraming requestBody = new BodyFraming();
+  /** Bytes from the client not handled yet: the start of a head, or requests pipelined behind the one in flight. */
+  private ByteBuf inbound;
+  private boolean pumping;
+  /** The pump stopped at a pipelined request, which waits until the one in flight is answered. */
+  private boolean waitingBehind;
+  private boolean readingBody;
+  /** Nothing more from the client can be read reliably (a malformed request, or the connection ends). */
+  private boolean broken;
+  private final List<ByteBuf> buffered = new ArrayList<>();
 
-  private HttpRequest current;
+  /** A request is in flight: from its head until its response (and its body) are done. */
+  private boolean inExchange;
+  /** The head sent upstream, kept for a retry on another connection. */
+  private ByteBuf upstreamHead;
+  private boolean headRequest;
+  private boolean idempotent;
+  private int clientMinor;
   private Target target;
   private InetSocketAddress address;
   private Channel backend;
   private boolean keepAlive;
   private boolean requestComplete;
   private boolean responseStarted;
-  private boolean interim;
   private boolean backendReusable;
   private boolean discarding;
   private int attempts;
@@ -81,6 +87,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private SlowClientGuard guard;
   private ForwardedHeaders forwarded;
   private long bodyBytes;
+  /** The last Host this connection's requests named, what it resolved to, and the resolver's version then. */
+  private byte[] lastHost;
+  private Target lastTarget;
+  private int lastVersion = -1;
   /** When this connection last finished an exchange or opened (nanoTime): the idle timeout counts from it. */
   private long idleSince;
 
@@ -126,7 +136,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     long now = System.nanoTime();
     if (sentAt != 0 && now - sentAt > limits.responseTimeout().toNanos()) {
       responseTimedOut();
-    } else if (current == null && !tunnel && pipelined.isEmpty() && now - idleSince > limits.idleTimeout().toNanos()) {
+    } else if (!inExchange && !tunnel && inbound == null && now - idleSince > limits.idleTimeout().toNanos()) {
       // A keep-alive connection with nothing in flight for the idle timeout.
       ctx.close();
     }
@@ -134,79 +144,121 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ByteBuf in = (ByteBuf) msg;
     if (tunnel) {
       if (backend != null) {
-        backend.writeAndFlush(msg);
+        backend.write(in);
       } else {
-        ReferenceCountUtil.release(msg);
+        in.release();
       }
       return;
     }
-    if (current != null && msg instanceof HttpRequest || !pipelined.isEmpty()) {
-      // A pipelined request: served once the one in flight is answered.
-      pipelined.add(msg);
-      ctx.channel().config().setAutoRead(false);
+    if (broken) {
+      in.release();
       return;
     }
-    if (msg instanceof HttpRequest request) {
-      begin(request);
+    inbound = inbound == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), inbound, in);
+    pump();
+  }
+
+  /** Reads requests and request bodies from {@link #inbound} as far as the exchange in flight allows. */
+  private void pump() {
+    if (pumping) {
+      return;
     }
-    if (msg instanceof HttpContent content) {
-      content(content);
-    } else if (!(msg instanceof HttpRequest)) {
-      ReferenceCountUtil.release(msg);
+    pumping = true;
+    try {
+      while (inbound != null && inbound.isReadable() && !tunnel && !broken) {
+        if (readingBody) {
+          int n = requestBody.scan(inbound, inbound.readerIndex(), inbound.writerIndex());
+          if (requestBody.failed()) {
+            badBody();
+            continue;
+          }
+          boolean last = requestBody.done();
+          readingBody = !last;
+          content(inbound.readRetainedSlice(n), last);
+        } else if (inExchange) {
+          // A pipelined request: read once the one in flight is answered.
+          waitingBehind = true;
+          ctx.channel().config().setAutoRead(false);
+          break;
+        } else {
+          int status = request.parse(inbound, limits);
+          if (status == MessageHead.INCOMPLETE) {
+            break;
+          }
+          begin(status);
+        }
+      }
+    } finally {
+      pumping = false;
+    }
+    if (inbound != null && (!inbound.isReadable() || broken)) {
+      inbound.release();
+      inbound = null;
     }
   }
 
-  private void begin(HttpRequest request) {
+  private void begin(int status) {
     if (guard != null) {
       guard.headersDone();
     }
+    inExchange = true;
+    waitingBehind = false;
     bodyBytes = 0;
-    current = request;
-    requestComplete = false;
     responseStarted = false;
-    interim = false;
     attempts = 0;
     discarding = false;
-    if (request.decoderResult().isFailure()) {
+    target = null;
+    if (status != MessageHead.COMPLETE) {
       keepAlive = false;
-      reject(failureStatus(request.decoderResult().cause()), "bad request\n");
+      requestComplete = true;
+      broken = true;
+      reject(status, "bad request: " + request.error + "\n");
       return;
     }
-    if (request.protocolVersion().majorVersion() != 1) {
+    int headLength = request.end - request.start;
+    keepAlive = request.keepAlive();
+    clientMinor = request.minorVersion;
+    headRequest = request.head;
+    idempotent = request.idempotent;
+    requestBody.reset(request.chunked ? BodyFraming.Kind.CHUNKED : BodyFraming.Kind.LENGTH, Math.max(0, request.contentLength));
+    readingBody = !requestBody.done();
+    requestComplete = !readingBody;
+    if (limits.maxBodySize() > 0 && request.contentLength > limits.maxBodySize()) {
       keepAlive = false;
-      reject(HttpResponseStatus.BAD_REQUEST, "unsupported HTTP version " + request.protocolVersion().text() + "\n");
+      broken = true;
+      reject(413, "request body too large (limit " + limits.maxBodySize() + " bytes)\n");
       return;
     }
-    keepAlive = HttpUtil.isKeepAlive(request);
-    if (limits.maxBodySize() > 0 && HttpUtil.getContentLength(request, 0L) > limits.maxBodySize()) {
-      keepAlive = false;
-      reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large (limit " + limits.maxBodySize() + " bytes)\n");
-      return;
-    }
-    target = resolver.resolve(request);
+    target = resolve();
     if (target == null) {
-      reject(HttpResponseStatus.NOT_FOUND, "no such host\n");
+      inbound.skipBytes(headLength);
+      reject(404, "no such host\n");
       return;
     }
     InetSocketAddress next = target.next();
     if (next == null) {
-      reject(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy process for " + target.service + "\n");
+      inbound.skipBytes(headLength);
+      reject(503, "no healthy process for " + target.service + "\n");
       return;
     }
-    forwarded.apply(request);
+    upstreamHead = forwarded.write(request, inbound, ctx.alloc());
+    inbound.skipBytes(headLength);
     connect(next, true);
   }
 
-  private static HttpResponseStatus failureStatus(Throwable cause) {
-    if (cause instanceof TooLongHttpHeaderException) {
-      return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+  /** Keep-alive clients send the same Host on every request: its lookup (and the String it needs) is done once. */
+  private Target resolve() {
+    int version = resolver.version();
+    if (version == lastVersion && request.hostIs(lastHost)) {
+      return lastTarget;
     }
-    if (cause instanceof TooLongHttpLineException) {
-      return HttpResponseStatus.REQUEST_URI_TOO_LONG;
-    }
-    return cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
+    lastTarget = resolver.resolve(request);
+    lastHost = request.hostBytes();
+    lastVersion = version;
+    return lastTarget;
   }
 
   private void connect(InetSocketAddress next, boolean mayReuse) {
@@ -217,7 +269,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     Channel pooled = mayReuse ? pool.acquire(next) : null;
     if (pooled != null) {
-      attach(pooled, true);
+      attach(pooled);
       return;
     }
     Bootstrap b = new Bootstrap()
@@ -228,33 +280,28 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new HttpClientCodec(limits.maxInitialLineLength(), 65536, 8192), new BackendHandler(next, pool));
+            ch.pipeline().addLast(new BackendHandler(next, pool));
           }
         });
     b.connect(next).addListener((ChannelFutureListener) f -> {
       if (f.isSuccess()) {
-        attach(f.channel(), false);
+        attach(f.channel());
       } else {
         connectFailed(next, f.cause());
       }
     });
   }
 
-  private void attach(Channel ch, boolean wasPooled) {
-    if (current == null || !ctx.channel().isActive()) {
+  private void attach(Channel ch) {
+    if (!inExchange || upstreamHead == null || !ctx.channel().isActive()) {
       pool.release(address, ch);
       return;
     }
     backend = ch;
-    ch.pipeline().get(BackendHandler.class).bind(this);
-    ReferenceCountUtil.retain(current);
-    ch.write(current);
-    if (requestComplete && buffered.isEmpty()) {
-      // A retry: the body-less request ended on the previous connection; end it on this one too.
-      ch.write(LastHttpContent.EMPTY_LAST_CONTENT);
-    }
-    for (HttpContent c : buffered) {
-      ch.write(c);
+    ch.pipeline().get(BackendHandler.class).bind(this, headRequest);
+    ch.write(upstreamHead.retainedDuplicate());
+    for (ByteBuf part : buffered) {
+      ch.write(part);
     }
     buffered.clear();
     ch.flush();
@@ -262,7 +309,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void connectFailed(InetSocketAddress failed, Throwable cause) {
-    if (current == null) {
+    if (!inExchange || upstreamHead == null) {
       return;
     }
     if (mayRetry() && cause instanceof ConnectException) {
@@ -274,23 +321,18 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     releaseBuffered();
     uncount();
-    reject(HttpResponseStatus.BAD_GATEWAY, "bad gateway: " + target.service + " did not accept the connection\n");
+    reject(502, "bad gateway: " + target.service + " did not accept the connection\n");
   }
 
   /** At most three tries per request, only for methods that may be repeated and with no body to replay. */
   private boolean mayRetry() {
-    return attempts < 3 && bodyBytes == 0 && idempotent(current.method());
+    return attempts < 3 && bodyBytes == 0 && idempotent;
   }
 
-  private static boolean idempotent(HttpMethod m) {
-    return m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || m.equals(HttpMethod.OPTIONS) || m.equals(HttpMethod.PUT) || m.equals(HttpMethod.DELETE);
-  }
-
-  private void content(HttpContent content) {
-    boolean last = content instanceof LastHttpContent;
-    if (discarding || current == null) {
-      content.release();
-      if (last && current != null) {
+  private void content(ByteBuf part, boolean last) {
+    if (discarding || !inExchange) {
+      part.release();
+      if (last && inExchange) {
         requestComplete = true;
         if (responseStarted || discarding) {
           finishIfDone();
@@ -298,37 +340,40 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
       }
       return;
     }
-    if (content.decoderResult().isFailure()) {
-      // Invalid chunking or a body the codec could not read: the upstream request is abandoned.
-      content.release();
-      abandonBackend();
-      keepAlive = false;
-      if (responseStarted) {
-        ctx.close();
-      } else {
-        reject(HttpResponseStatus.BAD_REQUEST, "bad request body\n");
-      }
-      return;
-    }
     if (last) {
       requestComplete = true;
     }
-    bodyBytes += content.content().readableBytes();
-    if (limits.maxBodySize() > 0 && bodyBytes > limits.maxBodySize() && !responseStarted) {
+    bodyBytes += part.readableBytes();
+    if (limits.maxBodySize() > 0 && requestBody.declared() > limits.maxBodySize() && !responseStarted) {
       // A chunked body over the limit: the upstream request is abandoned.
-      content.release();
+      part.release();
       abandonBackend();
       keepAlive = false;
-      reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large (limit " + limits.maxBodySize() + " bytes)\n");
+      broken = true;
+      reject(413, "request body too large (limit " + limits.maxBodySize() + " bytes)\n");
       return;
     }
     if (backend != null) {
-      backend.write(content);
+      backend.write(part);
       if (!backend.isWritable()) {
         ctx.channel().config().setAutoRead(false);
       }
     } else {
-      buffered.add(content);
+      buffered.add(part);
+    }
+  }
+
+  /** Invalid chunking: the upstream request is abandoned, and the client's connection with it. */
+  private void badBody() {
+    abandonBackend();
+    keepAlive = false;
+    broken = true;
+    readingBody = false;
+    if (responseStarted) {
+      ctx.close();
+    } else {
+      requestComplete = true;
+      reject(400, "bad request: invalid chunked body\n");
     }
   }
 
@@ -352,51 +397,59 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  // ---- backend side
+  // ---- backend side, called by BackendHandler
 
-  void fromBackend(Channel from, Object msg) {
+  /** A response head, and the first {@code bodyLength} bytes of its body, at {@code buf}'s reader index. */
+  void responseHead(Channel from, ResponseHead h, ByteBuf buf, int headLength, int bodyLength, boolean last, BodyFraming.Kind kind) {
     if (from != backend) {
-      ReferenceCountUtil.release(msg);
       return;
     }
-    if (tunnel || msg instanceof ByteBuf) {
-      ctx.write(msg);
-      return;
-    }
-    if (msg instanceof HttpResponse response) {
-      cancelTimer();
+    cancelTimer();
+    int at = buf.readerIndex();
+    if (h.status == 101) {
+      // A tunnel may last for hours; it does not hold up the process's drain.
+      uncount();
       responseStarted = true;
-      int code = response.status().code();
-      interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL && code != 101;
-      if (code == 101) {
-        // A tunnel may last for hours; it does not hold up the process's drain.
-        uncount();
-        tunnel = true;
-        ctx.write(msg);
-        ctx.flush();
-        startTunnel();
-        return;
-      }
-      backendReusable = HttpUtil.isKeepAlive(response);
-      if (!interim) {
-        response.headers().remove(HttpHeaderNames.KEEP_ALIVE);
-        response.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-        if (current.protocolVersion().minorVersion() == 0 && HttpUtil.isTransferEncodingChunked(response)) {
-          // An HTTP/1.0 client cannot read chunks: the end of the body is the end of the connection.
-          keepAlive = false;
-          response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
+      tunnel = true;
+      ctx.write(buf.retainedSlice(at, headLength + bodyLength));
+      ctx.flush();
+      startTunnel();
+      return;
+    }
+    if (h.interim()) {
+      ctx.write(buf.retainedSlice(at, headLength));
+      return;
+    }
+    responseStarted = true;
+    backendReusable = h.reusable(kind);
+    // A body that ends with the connection, or chunks to an HTTP/1.0 client, ends the client's connection too.
+    keepAlive = keepAlive && kind != BodyFraming.Kind.UNTIL_CLOSE && !(clientMinor == 0 && kind == BodyFraming.Kind.CHUNKED);
+    if (h.passesAsIs(keepAlive, clientMinor)) {
+      ctx.write(buf.retainedSlice(at, headLength + bodyLength));
+    } else {
+      ctx.write(h.rewrite(buf, keepAlive, ctx.alloc()));
+      if (bodyLength > 0) {
+        ctx.write(buf.retainedSlice(at + headLength, bodyLength));
       }
     }
-    ctx.write(msg);
-    if (msg instanceof LastHttpContent) {
-      if (interim) {
-        interim = false;
-        responseStarted = false;
-        return;
-      }
+    if (last) {
       responseDone();
     }
+  }
+
+  void responseBody(Channel from, ByteBuf part, boolean last) {
+    if (from != backend) {
+      part.release();
+      return;
+    }
+    ctx.write(part);
+    if (last) {
+      responseDone();
+    }
+  }
+
+  void tunnelFromBackend(ByteBuf bytes) {
+    ctx.write(bytes);
   }
 
   private void responseDone() {
@@ -411,7 +464,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     if (!keepAlive) {
       ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-      current = null;
+      broken = true;
+      inExchange = false;
+      if (inbound != null) {
+        inbound.release();
+        inbound = null;
+      }
       return;
     }
     ctx.flush();
@@ -427,7 +485,23 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   }
 
   void backendWritability(boolean writable) {
-    ctx.channel().config().setAutoRead(writable && pipelined.isEmpty());
+    ctx.channel().config().setAutoRead(writable && !waitingBehind);
+  }
+
+  /** The backend's response could not be read: 502 if nothing of it was sent yet, else the client's connection ends. */
+  void backendFailed(Channel from, String why) {
+    if (from != backend) {
+      return;
+    }
+    backend = null;
+    uncount();
+    cancelTimer();
+    if (responseStarted) {
+      ctx.close();
+      return;
+    }
+    keepAlive = false;
+    reject(502, "bad gateway: " + target.service + " sent an invalid response (" + why + ")\n");
   }
 
   void backendClosed(Channel closed) {
@@ -437,11 +511,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     backend = null;
     uncount();
     cancelTimer();
-    if (tunnel) {
+    if (tunnel || responseStarted) {
+      // Also how a body delimited by the end of the connection ends.
       ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    if (!responseStarted && current != null) {
+    if (inExchange) {
       // Closed before any answer: a stale pooled connection, or a process that just died. An
       // idempotent request whose body was sent whole is safe to send again, preferably elsewhere.
       if (requestComplete && mayRetry()) {
@@ -449,7 +524,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         connect(other != null ? other : address, false);
         return;
       }
-      reject(HttpResponseStatus.BAD_GATEWAY, "bad gateway: " + target.service + " closed the connection\n");
+      reject(502, "bad gateway: " + target.service + " closed the connection\n");
       return;
     }
     ctx.close();
@@ -462,7 +537,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
       backend = null;
       b.close();
       keepAlive = false;
-      reject(HttpResponseStatus.GATEWAY_TIMEOUT, "gateway timeout: " + target.service + " did not answer in " + limits.responseTimeout().toSeconds() + "s\n");
+      reject(504, "gateway timeout: " + target.service + " did not answer in " + limits.responseTimeout().toSeconds() + "s\n");
     }
   }
 
@@ -471,21 +546,25 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void startTunnel() {
-    ctx.pipeline().remove(HttpServerCodec.class);
     Channel b = backend;
-    if (b != null) {
-      b.pipeline().remove(HttpClientCodec.class);
+    if (b != null && inbound != null && inbound.isReadable()) {
+      // Bytes the client sent after its upgrade request belong to the new protocol.
+      b.writeAndFlush(inbound);
+      inbound = null;
     }
     ctx.channel().config().setAutoRead(true);
   }
 
   // ---- answers of the router's own
 
-  private void reject(HttpResponseStatus status, String body) {
+  private void reject(int status, String body) {
     responseStarted = true;
     discarding = true;
-    boolean keep = keepAlive && status.code() < 500 || keepAlive && status.code() == 503;
+    boolean keep = keepAlive && (status < 500 || status == 503);
     keepAlive = keep;
+    if (!keep) {
+      broken = true;
+    }
     ctx.writeAndFlush(Responses.plain(status, body, keep)).addListener(f -> {
       if (!keep) {
         ctx.close();
@@ -498,7 +577,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
   private void finishIfDone() {
     if (!keepAlive) {
-      current = null;
+      inExchange = false;
       return;
     }
     next();
@@ -506,32 +585,24 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
   /** The exchange is over: serve what was pipelined, then read again. */
   private void next() {
-    if (current != null) {
-      ReferenceCountUtil.release(current);
+    if (upstreamHead != null) {
+      upstreamHead.release();
+      upstreamHead = null;
     }
-    current = null;
+    inExchange = false;
     discarding = false;
     idleSince = System.nanoTime();
     if (guard != null) {
       guard.awaitNext();
     }
-    // Serve the next request with its body parts; the one after it waits for its turn.
-    while (!pipelined.isEmpty()) {
-      Object msg = pipelined.peek();
-      if (msg instanceof HttpRequest && current != null) {
-        break;
-      }
-      pipelined.poll();
-      if (msg instanceof HttpRequest r) {
-        begin(r);
-      }
-      if (msg instanceof HttpContent c) {
-        content(c);
-      }
+    waitingBehind = false;
+    pump();
+    if (backend != null) {
+      // Body bytes of a pipelined request, read from what was already received: no read will flush them.
+      backend.flush();
     }
-    if (pipelined.isEmpty()) {
+    if (!waitingBehind && !tunnel && !ctx.channel().config().isAutoRead()) {
       ctx.channel().config().setAutoRead(true);
-      ctx.read();
     }
   }
 
@@ -548,8 +619,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     uncount();
     releaseBuffered();
-    pipelined.forEach(ReferenceCountUtil::release);
-    pipelined.clear();
+    if (inbound != null) {
+      inbound.release();
+      inbound = null;
+    }
+    if (upstreamHead != null) {
+      upstreamHead.release();
+      upstreamHead = null;
+    }
     if (backend != null) {
       backend.pipeline().get(BackendHandler.class).unbind();
       backend.close();

@@ -17,6 +17,12 @@ final class RouteTable {
   private final Map<String, Target> wildcard = new ConcurrentHashMap<>();
   private final Map<String, Target> services = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> hostsByApp = new ConcurrentHashMap<>();
+  /** Bumped by every change, so connections know when a cached lookup may be stale. */
+  private volatile int version;
+
+  int version() {
+    return version;
+  }
 
   Target service(String app, String service) {
     return services.computeIfAbsent(app + "/" + service, k -> new Target(app, service));
@@ -41,12 +47,14 @@ final class RouteTable {
       }
     }
     hostsByApp.put(app, next);
+    version++;
   }
 
   synchronized void unpublish(String app) {
     hostsByApp.getOrDefault(app, Set.of()).forEach(this::remove);
     hostsByApp.remove(app);
     services.keySet().removeIf(k -> k.startsWith(app + "/"));
+    version++;
   }
 
   private void remove(String host) {

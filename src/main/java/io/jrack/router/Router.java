@@ -8,8 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -66,9 +64,17 @@ public final class Router implements Routing, AutoCloseable {
   }
 
   private ProxyHandler.Resolver publicResolver() {
-    return request -> {
-      Target t = table.lookup(request.headers().get(HttpHeaderNames.HOST));
-      return t == null || t.internal() ? null : t;
+    return new ProxyHandler.Resolver() {
+      @Override
+      public Target resolve(RequestHead request) {
+        Target t = table.lookup(request.host());
+        return t == null || t.internal() ? null : t;
+      }
+
+      @Override
+      public int version() {
+        return table.version();
+      }
     };
   }
 
@@ -89,7 +95,6 @@ public final class Router implements Routing, AutoCloseable {
             int localPort = ((InetSocketAddress) ch.localAddress()).getPort();
             RouterLimits limits = Router.this.limits;
             p.addLast(new SlowClientGuard(limits.headerTimeout().toMillis()));
-            p.addLast(new HttpServerCodec(limits.maxInitialLineLength(), limits.maxHeaderSize(), 8192));
             p.addLast(new ProxyHandler(resolver, scheme, localPort, limits, inFlight));
           }
         });
