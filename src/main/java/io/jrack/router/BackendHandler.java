@@ -1,6 +1,7 @@
 package io.jrack.router;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -22,6 +23,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
   private final ResponseHead head = new ResponseHead();
   private final BodyFraming body = new BodyFraming();
   private ProxyHandler front;
+  private Channel channel;
   private boolean headRequest;
   private boolean inBody;
   private boolean tunnel;
@@ -31,6 +33,15 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
   BackendHandler(InetSocketAddress address, BackendPool pool) {
     this.address = address;
     this.pool = pool;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+  }
+
+  Channel channel() {
+    return channel;
   }
 
   /** Serves {@code front} from now on, for a request whose method was HEAD or not (its response has no body). */
@@ -50,7 +61,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     if (tunnel) {
       ProxyHandler f = front;
       if (f != null) {
-        f.tunnelFromBackend(in);
+        f.tunnelFromBackend(this, in);
       } else {
         in.release();
       }
@@ -83,7 +94,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
         }
         boolean last = body.done();
         inBody = !last;
-        f.responseBody(ctx.channel(), buf.readRetainedSlice(n), last);
+        f.responseBody(this, buf.readRetainedSlice(n), last);
         continue;
       }
       int status = head.parse(buf, MAX_STATUS_LINE, MAX_FIELDS);
@@ -105,11 +116,11 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
       boolean last = body.done();
       inBody = !last;
       tunnel = head.status == 101;
-      f.responseHead(ctx.channel(), head, buf, headLength, n, last, kind);
+      f.responseHead(this, head, buf, headLength, n, last, kind);
       buf.skipBytes(headLength + n);
       if (tunnel) {
         if (buf.isReadable()) {
-          f.tunnelFromBackend(buf.readRetainedSlice(buf.readableBytes()));
+          f.tunnelFromBackend(this, buf.readRetainedSlice(buf.readableBytes()));
         }
         return;
       }
@@ -118,7 +129,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   private void fail(ChannelHandlerContext ctx, ByteBuf buf, ProxyHandler f, String why) {
     buf.skipBytes(buf.readableBytes());
-    f.backendFailed(ctx.channel(), why);
+    f.backendFailed(this, why);
     ctx.close();
   }
 
@@ -144,10 +155,10 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
       partial.release();
       partial = null;
     }
-    pool.remove(address, ctx.channel());
+    pool.remove(this);
     ProxyHandler f = front;
     if (f != null) {
-      f.backendClosed(ctx.channel());
+      f.backendClosed(this);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.jrack.router;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -22,40 +21,40 @@ final class BackendPool {
   static final int MAX_IDLE_PER_BACKEND = 256;
   private static final Map<EventLoop, BackendPool> POOLS = new ConcurrentHashMap<>();
 
-  private final Map<InetSocketAddress, ArrayDeque<Channel>> idle = new HashMap<>();
+  private final Map<InetSocketAddress, ArrayDeque<BackendHandler>> idle = new HashMap<>();
 
   static BackendPool of(EventLoop loop) {
     return POOLS.computeIfAbsent(loop, l -> new BackendPool());
   }
 
   /** An idle, open connection to {@code backend}, or null. Call on the pool's loop only. */
-  Channel acquire(InetSocketAddress backend) {
-    ArrayDeque<Channel> q = idle.get(backend);
+  BackendHandler acquire(InetSocketAddress backend) {
+    ArrayDeque<BackendHandler> q = idle.get(backend);
     if (q == null) {
       return null;
     }
-    Channel ch;
-    while ((ch = q.pollLast()) != null) {
-      if (ch.isActive()) {
-        return ch;
+    BackendHandler h;
+    while ((h = q.pollLast()) != null) {
+      if (h.channel().isActive()) {
+        return h;
       }
     }
     return null;
   }
 
-  void release(InetSocketAddress backend, Channel ch) {
-    ArrayDeque<Channel> q = idle.computeIfAbsent(backend, k -> new ArrayDeque<>());
-    if (q.size() >= MAX_IDLE_PER_BACKEND || !ch.isActive()) {
-      ch.close();
+  void release(BackendHandler h) {
+    ArrayDeque<BackendHandler> q = idle.computeIfAbsent(h.address, k -> new ArrayDeque<>());
+    if (q.size() >= MAX_IDLE_PER_BACKEND || !h.channel().isActive()) {
+      h.channel().close();
     } else {
-      q.addLast(ch);
+      q.addLast(h);
     }
   }
 
-  void remove(InetSocketAddress backend, Channel ch) {
-    ArrayDeque<Channel> q = idle.get(backend);
+  void remove(BackendHandler h) {
+    ArrayDeque<BackendHandler> q = idle.get(h.address);
     if (q != null) {
-      q.remove(ch);
+      q.remove(h);
     }
   }
 }

@@ -1,34 +1,23 @@
 package io.jrack.router;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection through the router: each request is routed (by Host on public listeners,
- * to a fixed service on an internal endpoint), sent on a pooled keep-alive connection to the next
- * healthy process, and the response relayed back. Bytes pass through as they came: only request and
- * response heads are read (in place, see {@link MessageHead}), the request head is copied with its
- * hop-by-hop fields replaced, and bodies are relayed as slices of the buffers they arrived in, read only
- * as far as their framing. Requests on one connection are served in order (pipelined ones wait, unread,
- * in {@link #inbound}); a WebSocket upgrade turns the connection into a byte tunnel.
- *
- * <p>Longer than the house limit on purpose: it is one state machine (request, upstream, response,
- * retry, drain count), and splitting it would spread one connection's state over several classes.
+ * to a fixed service on an internal endpoint), sent upstream ({@link Upstream}), and the response
+ * relayed back. Bytes pass through as they came: only request and response heads are read (in place,
+ * see {@link MessageHead}), the request head is copied with its hop-by-hop fields replaced, and bodies
+ * are relayed as slices of the buffers they arrived in, read only as far as their framing. Requests on
+ * one connection are served in order (pipelined ones wait, unread, in {@link #inbound}); a WebSocket
+ * upgrade turns the connection into a byte tunnel.
  */
 final class ProxyHandler extends ChannelInboundHandlerAdapter {
   /** Finds the service a request is for; null means 404. */
@@ -48,9 +37,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private final InFlight inFlight;
 
   private ChannelHandlerContext ctx;
-  /** The backend this connection's request is counted against, or null. */
-  private InetSocketAddress counted;
-  private BackendPool pool;
+  private Upstream upstream;
   private final RequestHead request = new RequestHead();
   private final BodyFraming requestBody = new BodyFraming();
   /** Bytes from the client not handled yet: the start of a head, or requests pipelined behind the one in flight. */
@@ -61,38 +48,26 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private boolean readingBody;
   /** Nothing more from the client can be read reliably (a malformed request, or the connection ends). */
   private boolean broken;
-  private final List<ByteBuf> buffered = new ArrayList<>();
 
   /** A request is in flight: from its head until its response (and its body) are done. */
   private boolean inExchange;
-  /** The head sent upstream, kept for a retry on another connection. */
-  private ByteBuf upstreamHead;
-  private boolean headRequest;
-  private boolean idempotent;
   private int clientMinor;
-  private Target target;
-  private InetSocketAddress address;
-  private Channel backend;
   private boolean keepAlive;
   private boolean requestComplete;
   private boolean responseStarted;
   private boolean backendReusable;
   private boolean discarding;
-  private int attempts;
   private boolean tunnel;
-  /** When the request in flight was sent upstream (nanoTime), or 0 when none is waiting for an answer. */
-  private long sentAt;
   /** One periodic check per connection instead of a timer per request: timers are costly on the hot path. */
   private ScheduledFuture<?> watchdog;
   private SlowClientGuard guard;
   private ForwardedHeaders forwarded;
-  private long bodyBytes;
+  /** When this connection last finished an exchange or opened (nanoTime): the idle timeout counts from it. */
+  private long idleSince;
   /** The last Host this connection's requests named, what it resolved to, and the resolver's version then. */
   private byte[] lastHost;
   private Target lastTarget;
   private int lastVersion = -1;
-  /** When this connection last finished an exchange or opened (nanoTime): the idle timeout counts from it. */
-  private long idleSince;
 
   ProxyHandler(Resolver resolver, String scheme, int listenerPort, RouterLimits limits, InFlight inFlight) {
     this.resolver = resolver;
@@ -102,24 +77,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     this.inFlight = inFlight;
   }
 
-  /** Counts the request against {@code backend} (and no longer against any other). */
-  private void count(InetSocketAddress backend) {
-    uncount();
-    counted = backend;
-    inFlight.start(backend);
-  }
-
-  private void uncount() {
-    if (counted != null) {
-      inFlight.end(counted);
-      counted = null;
-    }
-  }
-
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    this.pool = BackendPool.of(ctx.channel().eventLoop());
+    this.upstream = new Upstream(this, ctx.channel().eventLoop(), inFlight, limits);
     this.guard = ctx.pipeline().get(SlowClientGuard.class);
     this.forwarded = new ForwardedHeaders(ctx.channel(), scheme, listenerPort);
     this.idleSince = System.nanoTime();
@@ -128,14 +89,20 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     this.watchdog = ctx.executor().scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
   }
 
+  boolean active() {
+    return inExchange && ctx.channel().isActive();
+  }
+
   /**
    * The response and idle timeouts, checked periodically rather than with Netty's IdleStateHandler,
    * which adds a listener to every write and reads the clock on every read: costs paid per request.
    */
   private void check() {
     long now = System.nanoTime();
-    if (sentAt != 0 && now - sentAt > limits.responseTimeout().toNanos()) {
-      responseTimedOut();
+    if (!responseStarted && upstream.timedOut(now)) {
+      upstream.abandon();
+      keepAlive = false;
+      reject(504, "gateway timeout: " + upstream.service() + " did not answer in " + limits.responseTimeout().toSeconds() + "s\n");
     } else if (!inExchange && !tunnel && inbound == null && now - idleSince > limits.idleTimeout().toNanos()) {
       // A keep-alive connection with nothing in flight for the idle timeout.
       ctx.close();
@@ -146,19 +113,18 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf in = (ByteBuf) msg;
     if (tunnel) {
-      if (backend != null) {
-        backend.write(in);
-      } else {
-        in.release();
-      }
-      return;
-    }
-    if (broken) {
+      upstream.relay(in);
+    } else if (broken) {
       in.release();
-      return;
+    } else {
+      inbound = inbound == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), inbound, in);
+      pump();
     }
-    inbound = inbound == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), inbound, in);
-    pump();
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    upstream.flush();
   }
 
   /** Reads requests and request bodies from {@link #inbound} as far as the exchange in flight allows. */
@@ -206,47 +172,35 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     inExchange = true;
     waitingBehind = false;
-    bodyBytes = 0;
     responseStarted = false;
-    attempts = 0;
     discarding = false;
-    target = null;
     if (status != MessageHead.COMPLETE) {
       keepAlive = false;
       requestComplete = true;
-      broken = true;
       reject(status, "bad request: " + request.error + "\n");
       return;
     }
     int headLength = request.end - request.start;
     keepAlive = request.keepAlive();
     clientMinor = request.minorVersion;
-    headRequest = request.head;
-    idempotent = request.idempotent;
     requestBody.reset(request.chunked ? BodyFraming.Kind.CHUNKED : BodyFraming.Kind.LENGTH, Math.max(0, request.contentLength));
     readingBody = !requestBody.done();
     requestComplete = !readingBody;
     if (limits.maxBodySize() > 0 && request.contentLength > limits.maxBodySize()) {
       keepAlive = false;
-      broken = true;
       reject(413, "request body too large (limit " + limits.maxBodySize() + " bytes)\n");
       return;
     }
-    target = resolve();
-    if (target == null) {
+    Target target = resolve();
+    InetSocketAddress first = target == null ? null : target.next();
+    if (first == null) {
       inbound.skipBytes(headLength);
-      reject(404, "no such host\n");
+      reject(target == null ? 404 : 503, target == null ? "no such host\n" : "no healthy process for " + target.service + "\n");
       return;
     }
-    InetSocketAddress next = target.next();
-    if (next == null) {
-      inbound.skipBytes(headLength);
-      reject(503, "no healthy process for " + target.service + "\n");
-      return;
-    }
-    upstreamHead = forwarded.write(request, inbound, ctx.alloc());
+    ByteBuf head = forwarded.write(request, inbound, ctx.alloc());
     inbound.skipBytes(headLength);
-    connect(next, true);
+    upstream.start(target, first, head, request.head, request.idempotent);
   }
 
   /** Keep-alive clients send the same Host on every request: its lookup (and the String it needs) is done once. */
@@ -259,74 +213,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     lastHost = request.hostBytes();
     lastVersion = version;
     return lastTarget;
-  }
-
-  private void connect(InetSocketAddress next, boolean mayReuse) {
-    attempts++;
-    address = next;
-    if (!tunnel) {
-      count(next);
-    }
-    Channel pooled = mayReuse ? pool.acquire(next) : null;
-    if (pooled != null) {
-      attach(pooled);
-      return;
-    }
-    Bootstrap b = new Bootstrap()
-        .group(ctx.channel().eventLoop())
-        .channel(Transport.client())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.connectTimeout().toMillis())
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new BackendHandler(next, pool));
-          }
-        });
-    b.connect(next).addListener((ChannelFutureListener) f -> {
-      if (f.isSuccess()) {
-        attach(f.channel());
-      } else {
-        connectFailed(next, f.cause());
-      }
-    });
-  }
-
-  private void attach(Channel ch) {
-    if (!inExchange || upstreamHead == null || !ctx.channel().isActive()) {
-      pool.release(address, ch);
-      return;
-    }
-    backend = ch;
-    ch.pipeline().get(BackendHandler.class).bind(this, headRequest);
-    ch.write(upstreamHead.retainedDuplicate());
-    for (ByteBuf part : buffered) {
-      ch.write(part);
-    }
-    buffered.clear();
-    ch.flush();
-    sentAt = System.nanoTime();
-  }
-
-  private void connectFailed(InetSocketAddress failed, Throwable cause) {
-    if (!inExchange || upstreamHead == null) {
-      return;
-    }
-    if (mayRetry() && cause instanceof ConnectException) {
-      InetSocketAddress other = target.nextExcept(failed);
-      if (other != null) {
-        connect(other, true);
-        return;
-      }
-    }
-    releaseBuffered();
-    uncount();
-    reject(502, "bad gateway: " + target.service + " did not accept the connection\n");
-  }
-
-  /** At most three tries per request, only for methods that may be repeated and with no body to replay. */
-  private boolean mayRetry() {
-    return attempts < 3 && bodyBytes == 0 && idempotent;
   }
 
   private void content(ByteBuf part, boolean last) {
@@ -343,29 +229,22 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     if (last) {
       requestComplete = true;
     }
-    bodyBytes += part.readableBytes();
     if (limits.maxBodySize() > 0 && requestBody.declared() > limits.maxBodySize() && !responseStarted) {
       // A chunked body over the limit: the upstream request is abandoned.
       part.release();
-      abandonBackend();
+      upstream.abandon();
       keepAlive = false;
-      broken = true;
       reject(413, "request body too large (limit " + limits.maxBodySize() + " bytes)\n");
       return;
     }
-    if (backend != null) {
-      backend.write(part);
-      if (!backend.isWritable()) {
-        ctx.channel().config().setAutoRead(false);
-      }
-    } else {
-      buffered.add(part);
+    if (!upstream.send(part)) {
+      ctx.channel().config().setAutoRead(false);
     }
   }
 
   /** Invalid chunking: the upstream request is abandoned, and the client's connection with it. */
   private void badBody() {
-    abandonBackend();
+    upstream.abandon();
     keepAlive = false;
     broken = true;
     readingBody = false;
@@ -377,47 +256,31 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Drops the upstream side of a request that will not be completed. */
-  private void abandonBackend() {
-    if (backend != null) {
-      Channel b = backend;
-      backend = null;
-      b.pipeline().get(BackendHandler.class).unbind();
-      b.close();
-    }
-    cancelTimer();
-    uncount();
-    releaseBuffered();
-  }
-
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (backend != null) {
-      backend.flush();
-    }
-  }
-
-  // ---- backend side, called by BackendHandler
+  // ---- the backend's side, called by BackendHandler
 
   /** A response head, and the first {@code bodyLength} bytes of its body, at {@code buf}'s reader index. */
-  void responseHead(Channel from, ResponseHead h, ByteBuf buf, int headLength, int bodyLength, boolean last, BodyFraming.Kind kind) {
-    if (from != backend) {
+  void responseHead(BackendHandler from, ResponseHead h, ByteBuf buf, int headLength, int bodyLength, boolean last, BodyFraming.Kind kind) {
+    if (!upstream.is(from)) {
       return;
     }
-    cancelTimer();
+    upstream.answered();
     int at = buf.readerIndex();
     if (h.status == 101) {
-      // A tunnel may last for hours; it does not hold up the process's drain.
-      uncount();
       responseStarted = true;
       tunnel = true;
-      ctx.write(buf.retainedSlice(at, headLength + bodyLength));
-      ctx.flush();
-      startTunnel();
+      upstream.tunnel();
+      ctx.writeAndFlush(buf.retainedSlice(at, headLength + bodyLength), ctx.voidPromise());
+      if (inbound != null && inbound.isReadable()) {
+        // Bytes the client sent after its upgrade request belong to the new protocol.
+        upstream.relay(inbound);
+        upstream.flush();
+        inbound = null;
+      }
+      ctx.channel().config().setAutoRead(true);
       return;
     }
     if (h.interim()) {
-      ctx.write(buf.retainedSlice(at, headLength));
+      ctx.write(buf.retainedSlice(at, headLength), ctx.voidPromise());
       return;
     }
     responseStarted = true;
@@ -425,11 +288,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     // A body that ends with the connection, or chunks to an HTTP/1.0 client, ends the client's connection too.
     keepAlive = keepAlive && kind != BodyFraming.Kind.UNTIL_CLOSE && !(clientMinor == 0 && kind == BodyFraming.Kind.CHUNKED);
     if (h.passesAsIs(keepAlive, clientMinor)) {
-      ctx.write(buf.retainedSlice(at, headLength + bodyLength));
+      ctx.write(buf.retainedSlice(at, headLength + bodyLength), ctx.voidPromise());
     } else {
-      ctx.write(h.rewrite(buf, keepAlive, ctx.alloc()));
+      ctx.write(h.rewrite(buf, keepAlive, ctx.alloc()), ctx.voidPromise());
       if (bodyLength > 0) {
-        ctx.write(buf.retainedSlice(at + headLength, bodyLength));
+        ctx.write(buf.retainedSlice(at + headLength, bodyLength), ctx.voidPromise());
       }
     }
     if (last) {
@@ -437,39 +300,31 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  void responseBody(Channel from, ByteBuf part, boolean last) {
-    if (from != backend) {
+  void responseBody(BackendHandler from, ByteBuf part, boolean last) {
+    if (!upstream.is(from)) {
       part.release();
       return;
     }
-    ctx.write(part);
+    ctx.write(part, ctx.voidPromise());
     if (last) {
       responseDone();
     }
   }
 
-  void tunnelFromBackend(ByteBuf bytes) {
-    ctx.write(bytes);
+  void tunnelFromBackend(BackendHandler from, ByteBuf bytes) {
+    if (upstream.is(from)) {
+      ctx.write(bytes, ctx.voidPromise());
+    } else {
+      bytes.release();
+    }
   }
 
   private void responseDone() {
-    uncount();
-    Channel b = backend;
-    backend = null;
-    b.pipeline().get(BackendHandler.class).unbind();
-    if (backendReusable && requestComplete && b.isActive()) {
-      pool.release(address, b);
-    } else {
-      b.close();
-    }
+    upstream.finish(backendReusable && requestComplete);
     if (!keepAlive) {
       ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
       broken = true;
       inExchange = false;
-      if (inbound != null) {
-        inbound.release();
-        inbound = null;
-      }
       return;
     }
     ctx.flush();
@@ -489,70 +344,40 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** The backend's response could not be read: 502 if nothing of it was sent yet, else the client's connection ends. */
-  void backendFailed(Channel from, String why) {
-    if (from != backend) {
+  void backendFailed(BackendHandler from, String why) {
+    if (!upstream.is(from)) {
       return;
     }
-    backend = null;
-    uncount();
-    cancelTimer();
+    String service = upstream.service();
+    upstream.abandon();
     if (responseStarted) {
       ctx.close();
       return;
     }
     keepAlive = false;
-    reject(502, "bad gateway: " + target.service + " sent an invalid response (" + why + ")\n");
+    reject(502, "bad gateway: " + service + " sent an invalid response (" + why + ")\n");
   }
 
-  void backendClosed(Channel closed) {
-    if (closed != backend) {
+  void backendClosed(BackendHandler closed) {
+    if (!upstream.is(closed)) {
       return;
     }
-    backend = null;
-    uncount();
-    cancelTimer();
     if (tunnel || responseStarted) {
       // Also how a body delimited by the end of the connection ends.
+      upstream.abandon();
       ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    if (inExchange) {
-      // Closed before any answer: a stale pooled connection, or a process that just died. An
-      // idempotent request whose body was sent whole is safe to send again, preferably elsewhere.
-      if (requestComplete && mayRetry()) {
-        InetSocketAddress other = target.nextExcept(address);
-        connect(other != null ? other : address, false);
-        return;
-      }
-      reject(502, "bad gateway: " + target.service + " closed the connection\n");
-      return;
-    }
-    ctx.close();
-  }
-
-  private void responseTimedOut() {
-    if (backend != null && !responseStarted) {
-      uncount();
-      Channel b = backend;
-      backend = null;
-      b.close();
-      keepAlive = false;
-      reject(504, "gateway timeout: " + target.service + " did not answer in " + limits.responseTimeout().toSeconds() + "s\n");
+    if (!upstream.retryAfterClose(requestComplete)) {
+      upstreamFailed(502, "bad gateway: " + upstream.service() + " closed the connection\n");
     }
   }
 
-  private void cancelTimer() {
-    sentAt = 0;
-  }
-
-  private void startTunnel() {
-    Channel b = backend;
-    if (b != null && inbound != null && inbound.isReadable()) {
-      // Bytes the client sent after its upgrade request belong to the new protocol.
-      b.writeAndFlush(inbound);
-      inbound = null;
+  /** No process took the request: the router answers. */
+  void upstreamFailed(int status, String body) {
+    if (inExchange && !responseStarted) {
+      reject(status, body);
     }
-    ctx.channel().config().setAutoRead(true);
   }
 
   // ---- answers of the router's own
@@ -585,10 +410,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
   /** The exchange is over: serve what was pipelined, then read again. */
   private void next() {
-    if (upstreamHead != null) {
-      upstreamHead.release();
-      upstreamHead = null;
-    }
     inExchange = false;
     discarding = false;
     idleSince = System.nanoTime();
@@ -597,43 +418,26 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     waitingBehind = false;
     pump();
-    if (backend != null) {
-      // Body bytes of a pipelined request, read from what was already received: no read will flush them.
-      backend.flush();
-    }
+    // Body bytes of a pipelined request, read from what was already received: no read will flush them.
+    upstream.flush();
     if (!waitingBehind && !tunnel && !ctx.channel().config().isAutoRead()) {
       ctx.channel().config().setAutoRead(true);
     }
   }
 
-  private void releaseBuffered() {
-    buffered.forEach(ReferenceCountUtil::release);
-    buffered.clear();
-  }
-
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    cancelTimer();
     if (watchdog != null) {
       watchdog.cancel(false);
     }
-    uncount();
-    releaseBuffered();
+    upstream.abandon();
     if (inbound != null) {
       inbound.release();
       inbound = null;
     }
-    if (upstreamHead != null) {
-      upstreamHead.release();
-      upstreamHead = null;
-    }
-    if (backend != null) {
-      backend.pipeline().get(BackendHandler.class).unbind();
-      backend.close();
-      backend = null;
-    }
   }
 
+  /** Also where a failed write ends up: writes on the hot path take no promise (one object less per write). */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     ctx.close();

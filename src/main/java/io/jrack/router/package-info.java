@@ -1,7 +1,9 @@
 /**
  * The data plane (Netty): public HTTP and HTTPS listeners that route by Host header to a service's
  * healthy processes, and one internal endpoint per service on loopback that only processes of
- * this machine can reach. Requests stream through (no body aggregation); upstream connections are
- * pooled per event loop and reused with keep-alive.
+ * this machine can reach. HTTP/1.1 is relayed as bytes: heads are read in place and only the
+ * hop-by-hop and forwarded fields are rewritten; bodies stream through as slices of the buffers they
+ * arrived in (no aggregation, no re-encoding). Upstream connections are pooled per event loop and
+ * reused with keep-alive.
  */
 package io.jrack.router;

@@ -369,6 +369,26 @@ class RouterProtocolTest {
   }
 
   @Test
+  void aConnectionClosedBeforeAnyAnswerIsRetriedOnlyWhenThatIsSafe() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    backend((head, in, out) -> {
+      in.readNBytes((int) contentLength(head));
+      if (requests.incrementAndGet() % 2 == 1) {
+        throw new IOException("closes without answering");
+      }
+      write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    });
+    // A GET is sent again on a new connection; the client sees only the answer.
+    assertThat(RawHttp.get(router.httpPort(), "w.test", "/").body()).isEqualTo("ok");
+    assertThat(seen).hasSize(2);
+    // A POST whose body was sent is not: the backend may have acted on it.
+    RawHttp.Response post = RawHttp.send(router.httpPort(), "POST / HTTP/1.1\r\nHost: w.test\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbody");
+    assertThat(post.status()).isEqualTo(502);
+    assertThat(post.body()).isEqualTo("bad gateway: web closed the connection\n");
+    assertThat(seen).hasSize(3);
+  }
+
+  @Test
   void partialHeadsAndBodiesAreReassembled() throws Exception {
     echoBackend();
     try (Socket c = client()) {
