@@ -89,6 +89,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     this.watchdog = ctx.executor().scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
   }
 
+  boolean clientWritable() {
+    return ctx.channel().isWritable();
+  }
+
   boolean active() {
     return inExchange && ctx.channel().isActive();
   }
@@ -125,6 +129,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     upstream.flush();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    upstream.clientWritability(ctx.channel().isWritable());
   }
 
   /** Reads requests and request bodies from {@link #inbound} as far as the exchange in flight allows. */

@@ -22,6 +22,8 @@ import java.util.List;
 final class Upstream {
   /** How often one request is tried: the first process and up to two others. */
   private static final int MAX_ATTEMPTS = 3;
+  /** Body bytes kept while the connection opens; beyond them the client is not read until it is open. */
+  private static final int MAX_BUFFERED = 65536;
 
   private final ProxyHandler front;
   private final EventLoop loop;
@@ -40,6 +42,7 @@ final class Upstream {
   private boolean pending;
   private int attempts;
   private long bodyBytes;
+  private int bufferedBytes;
   private InetSocketAddress counted;
   /** When the request was sent (nanoTime), or 0 when no answer is awaited. */
   private long sentAt;
@@ -109,13 +112,17 @@ final class Upstream {
     backend = h;
     h.bind(front, headRequest);
     Channel ch = h.channel();
+    // A pooled connection may have been paused by its previous client's backpressure.
+    ch.config().setAutoRead(front.clientWritable());
     ch.write(head.retainedDuplicate(), ch.voidPromise());
     for (ByteBuf part : buffered) {
       ch.write(part, ch.voidPromise());
     }
     buffered.clear();
+    bufferedBytes = 0;
     ch.flush();
     sentAt = System.nanoTime();
+    front.backendWritability(ch.isWritable());
   }
 
   private void connectFailed(InetSocketAddress failed, Throwable cause) {
@@ -143,7 +150,8 @@ final class Upstream {
     bodyBytes += part.readableBytes();
     if (backend == null) {
       buffered.add(part);
-      return true;
+      bufferedBytes += part.readableBytes();
+      return bufferedBytes < MAX_BUFFERED;
     }
     Channel ch = backend.channel();
     ch.write(part, ch.voidPromise());
@@ -156,6 +164,13 @@ final class Upstream {
       backend.channel().write(bytes, backend.channel().voidPromise());
     } else {
       bytes.release();
+    }
+  }
+
+  /** Reads from the backend only while the client takes what is relayed: a slow client must not fill the router's memory. */
+  void clientWritability(boolean writable) {
+    if (backend != null) {
+      backend.channel().config().setAutoRead(writable);
     }
   }
 
@@ -205,6 +220,7 @@ final class Upstream {
     releaseHead();
     buffered.forEach(ReferenceCountUtil::release);
     buffered.clear();
+    bufferedBytes = 0;
     if (backend != null) {
       BackendHandler h = backend;
       backend = null;

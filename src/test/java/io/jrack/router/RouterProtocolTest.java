@@ -389,6 +389,31 @@ class RouterProtocolTest {
   }
 
   @Test
+  void aClientThatReadsSlowlyHoldsBackTheBackendNotTheRoutersMemory() throws Exception {
+    int size = 64 << 20;
+    java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    backend((head, in, out) -> {
+      write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n");
+      byte[] block = new byte[65536];
+      for (int i = 0; i < size / block.length; i++) {
+        out.write(block);
+        written.addAndGet(block.length);
+      }
+    });
+    try (Socket c = client()) {
+      c.setReceiveBufferSize(65536);
+      write(c.getOutputStream(), "GET /big HTTP/1.1\r\nHost: w.test\r\n\r\n");
+      Thread.sleep(1500);
+      // Without backpressure the router would have read all 64 MB by now; with it, the backend waits
+      // once the socket buffers on both hops are full (a few MB on loopback).
+      assertThat(written.get()).isLessThan(size / 2);
+      Reply r = read(c.getInputStream(), false);
+      assertThat(r.body()).hasSize(size);
+    }
+    assertThat(written.get()).isEqualTo(size);
+  }
+
+  @Test
   void partialHeadsAndBodiesAreReassembled() throws Exception {
     echoBackend();
     try (Socket c = client()) {
