@@ -93,12 +93,14 @@ final class PostgresRecipe implements ServerRecipe {
 
   /** The template for the usual role and database, when PostgreSQL is here without unpacking jrack's own. */
   @Override
-  public void prepare(Path bundleDir, Path shared) throws RuntimeFailure {
+  public boolean prepare(Path bundleDir, Path shared) throws RuntimeFailure {
     boolean system = source == Source.SYSTEM_FIRST && Binaries.find("initdb", OFF_PATH).isPresent();
-    if (system || Files.isDirectory(bundleDir.resolve("postgres").resolve("bin"))) {
-      ResourceEndpoint usual = ResourceKind.POSTGRES.at("127.0.0.1", 0, null);
-      PostgresTemplate.ensure(find(bundleDir), shared, usual.user(), usual.database());
+    if (!system && !Files.isDirectory(bundleDir.resolve("postgres").resolve("bin"))) {
+      return false;
     }
+    ResourceEndpoint usual = ResourceKind.POSTGRES.at("127.0.0.1", 0, null);
+    PostgresTemplate.ensure(find(bundleDir), shared, usual.user(), usual.database());
+    return true;
   }
 
   @Override

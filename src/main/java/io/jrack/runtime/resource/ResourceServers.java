@@ -130,8 +130,9 @@ public final class ResourceServers implements AutoCloseable {
       for (ServerRecipe recipe : RECIPES) {
         long t0 = System.nanoTime();
         try {
-          recipe.prepare(root.resolve(".bin"), shared());
-          LOG.debug("resources of type {} prepared in {} ms", recipe.types().get(0), (System.nanoTime() - t0) / 1_000_000);
+          if (recipe.prepare(root.resolve(".bin"), shared())) {
+            LOG.info("resources of type {} prepared in {} ms", recipe.types().get(0), (System.nanoTime() - t0) / 1_000_000);
+          }
         } catch (RuntimeFailure | RuntimeException e) {
           LOG.info("could not prepare resources of type {} ahead of a deploy: {}", recipe.types().get(0), e.getMessage());
         }

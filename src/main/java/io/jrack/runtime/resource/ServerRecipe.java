@@ -31,9 +31,12 @@ interface ServerRecipe {
 
   /**
    * Does ahead of any deploy what would make a first {@link #initialise} faster, when the server's
-   * programs are already on this machine (nothing is downloaded or unpacked for it).
+   * programs are already on this machine (nothing is downloaded or unpacked for it). True when
+   * there was something to prepare.
    */
-  default void prepare(Path bundleDir, Path shared) throws RuntimeFailure {}
+  default boolean prepare(Path bundleDir, Path shared) throws RuntimeFailure {
+    return false;
+  }
 
   /** False for a server that holds everything in memory, which has no data directory to set up. */
   default boolean keepsData() {

@@ -44,7 +44,7 @@ class PostgresTemplateTest {
     }
     Path shared = tmp.resolve(".shared");
     // Prepared ahead, as a rack does once it runs: the deploys below only copy it.
-    recipe.prepare(tmp.resolve(".bin"), shared);
+    assertThat(recipe.prepare(tmp.resolve(".bin"), shared)).isTrue();
     Path templates = shared.resolve("template");
     List<Path> made = list(templates);
     assertThat(made).hasSize(1);
