@@ -134,7 +134,7 @@ public final class ResourceServers implements AutoCloseable {
             LOG.info("resources of type {} prepared in {} ms", recipe.types().get(0), (System.nanoTime() - t0) / 1_000_000);
           }
         } catch (RuntimeFailure | RuntimeException e) {
-          LOG.info("could not prepare resources of type {} ahead of a deploy: {}", recipe.types().get(0), e.getMessage());
+          LOG.warn("could not prepare resources of type {} ahead of a deploy: {}", recipe.types().get(0), e.getMessage());
         }
       }
     });
