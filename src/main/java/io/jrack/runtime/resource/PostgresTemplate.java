@@ -63,7 +63,7 @@ final class PostgresTemplate {
         PrivateFiles.write(pwfile, randomPassword() + "\n");
         SetupCommand.run("initdb", Unprivileged.wrap(List.of(install.program("initdb").toString(),
             "-D", scratch.toString(), "-U", user, "--pwfile=" + pwfile, "--auth=scram-sha-256",
-            "-E", "UTF8", "--locale=C", "--no-instructions")), dir, null);
+            "-E", "UTF8", "--locale=C")), dir, null);
         single(install, scratch, dir, "CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\";\n");
         Files.move(scratch, data);
         return data;
