@@ -22,7 +22,7 @@ public final class EmbeddedRackLauncher implements RackLauncher {
     }
     String version = RackLauncher.class.getPackage().getImplementationVersion();
     RackServerBuilder b = RackServer.builder().name(name).dir(dir).version(version == null ? "dev" : version).password(env.get("CONVOX_PASSWORD"));
-    b.runtime(runtime).kubeconfig(o.kubeconfig()).kubeContext(o.kubeContext());
+    b.runtime(runtime).kubeconfig(o.kubeconfig()).kubeContext(o.kubeContext()).prepareResources(true);
     if (o.apiHost() != null) {
       b.apiHost(o.apiHost());
     }

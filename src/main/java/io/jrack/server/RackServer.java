@@ -69,6 +69,9 @@ public final class RackServer implements AutoCloseable {
       api = ApiServer.start(provider, password, options.apiHost, options.apiPort, apiTls());
       started.add(api);
       restore();
+      if (options.prepareResources && runtime instanceof ProcessRuntime processes) {
+        processes.prepareResources();
+      }
     } catch (IOException | InterruptedException | RuntimeException e) {
       close();
       throw e;

@@ -24,6 +24,7 @@ public final class RackServerBuilder {
   // port an internal endpoint or resource comes back to after a restart.
   int endpointPortFirst = 21000;
   int endpointPortLast = 28999;
+  boolean prepareResources;
 
   RackServerBuilder() {}
 
@@ -42,6 +43,11 @@ public final class RackServerBuilder {
   public RackServerBuilder httpsPort(int v) { httpsPort = v; return this; }
   /** The rack password; null keeps (or creates) the one in the rack's directory. */
   public RackServerBuilder password(String v) { password = v; return this; }
+  /**
+   * Prepares resource servers in the background once started (PostgreSQL's template cluster), so a
+   * first deploy does not pay for it. Off by default: a test rack would spend a core on it for nothing.
+   */
+  public RackServerBuilder prepareResources(boolean v) { prepareResources = v; return this; }
   public RackServerBuilder endpointPorts(int first, int last) { endpointPortFirst = first; endpointPortLast = last; return this; }
 
   /** Where apps run: {@code embedded} (processes on this machine) or {@code kubernetes}. */

@@ -73,6 +73,11 @@ public final class ProcessRuntime implements Runtime {
     return "embedded";
   }
 
+  /** Makes, in the background, what a first resource of each kind would otherwise make during a deploy. */
+  public void prepareResources() {
+    resources.prepareInBackground();
+  }
+
   @Override
   public List<String> check(Manifest manifest, Path buildDir) {
     List<String> problems = new ArrayList<>();

@@ -32,7 +32,7 @@ final class MariadbRecipe implements ServerRecipe {
   }
 
   @Override
-  public void initialise(Installation install, Path dir, ResourceEndpoint endpoint) throws RuntimeFailure {
+  public void initialise(Installation install, Path dir, ResourceEndpoint endpoint, Path shared) throws RuntimeFailure {
     Path scratch = dir.resolve("data.new");
     Path installDb = Binaries.find("mariadb-install-db", OFF_PATH).or(() -> Binaries.find("mysql_install_db", OFF_PATH))
         .orElseThrow(() -> new RuntimeFailure("MariaDB: mariadb-install-db not found"));

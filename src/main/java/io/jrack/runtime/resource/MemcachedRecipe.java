@@ -31,7 +31,7 @@ final class MemcachedRecipe implements ServerRecipe {
   }
 
   @Override
-  public void initialise(Installation install, Path dir, ResourceEndpoint endpoint) {
+  public void initialise(Installation install, Path dir, ResourceEndpoint endpoint, Path shared) {
     // Never called: nothing to keep.
   }
 

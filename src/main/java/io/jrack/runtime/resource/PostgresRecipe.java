@@ -1,7 +1,7 @@
 package io.jrack.runtime.resource;
 
 import io.jrack.discovery.ResourceEndpoint;
-import io.jrack.files.PrivateFiles;
+import io.jrack.discovery.ResourceKind;
 import io.jrack.runtime.RuntimeFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,30 +73,34 @@ final class PostgresRecipe implements ServerRecipe {
     }
   }
 
+  /**
+   * A copy of the rack's template cluster (made now when there is none yet, see {@link
+   * PostgresTemplate}), given the resource's password before anything listens on it.
+   */
   @Override
-  public void initialise(Installation install, Path dir, ResourceEndpoint endpoint) throws RuntimeFailure {
+  public void initialise(Installation install, Path dir, ResourceEndpoint endpoint, Path shared) throws RuntimeFailure {
+    Path template = PostgresTemplate.ensure(install, shared, endpoint.user(), endpoint.database());
     Path scratch = dir.resolve("data.new");
-    Path pwfile = dir.resolve("initdb.pw");
     try {
       Scratch.clear(scratch);
-      PrivateFiles.write(pwfile, endpoint.password() + "\n");
-      SetupCommand.run("initdb", Unprivileged.wrap(List.of(install.program("initdb").toString(),
-          "-D", scratch.toString(), "-U", endpoint.user(), "--pwfile=" + pwfile, "--auth=scram-sha-256",
-          "-E", "UTF8", "--locale=C")), dir, null);
-      // The database the URL names, made in single-user mode: no server listens yet.
-      SetupCommand.run("create database", Unprivileged.wrap(List.of(install.program("postgres").toString(),
-          "--single", "-D", scratch.toString(), "-j", "postgres")), dir,
-          "CREATE DATABASE \"" + endpoint.database().replace("\"", "\"\"") + "\";\n");
+      PostgresTemplate.copy(install, template, scratch, endpoint.user(), endpoint.password());
       Files.move(scratch, dir.resolve("data"));
+      PostgresTemplate.flushInBackground(dir.resolve("data"));
     } catch (IOException e) {
       throw new RuntimeFailure("PostgreSQL set-up in " + dir + ": " + e.getMessage());
-    } finally {
-      try {
-        Files.deleteIfExists(pwfile);
-      } catch (IOException e) {
-        // The file is 0600 in a 0700 directory; a leftover is not a leak.
-      }
     }
+  }
+
+  /** The template for the usual role and database, when PostgreSQL is here without unpacking jrack's own. */
+  @Override
+  public boolean prepare(Path bundleDir, Path shared) throws RuntimeFailure {
+    boolean system = source == Source.SYSTEM_FIRST && Binaries.find("initdb", OFF_PATH).isPresent();
+    if (!system && !Files.isDirectory(bundleDir.resolve("postgres").resolve("bin"))) {
+      return false;
+    }
+    ResourceEndpoint usual = ResourceKind.POSTGRES.at("127.0.0.1", 0, null);
+    PostgresTemplate.ensure(find(bundleDir), shared, usual.user(), usual.database());
+    return true;
   }
 
   @Override

@@ -28,7 +28,7 @@ final class RedisRecipe implements ServerRecipe {
   }
 
   @Override
-  public void initialise(Installation install, Path dir, ResourceEndpoint endpoint) throws RuntimeFailure {
+  public void initialise(Installation install, Path dir, ResourceEndpoint endpoint, Path shared) throws RuntimeFailure {
     try {
       Files.createDirectories(dir.resolve("data"));
     } catch (IOException e) {

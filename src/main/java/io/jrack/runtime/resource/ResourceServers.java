@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * until the app is deleted).
  */
 public final class ResourceServers implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResourceServers.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final List<ServerRecipe> RECIPES = List.of(PostgresRecipe.fromEnvironment(), new RedisRecipe(), new MariadbRecipe(), new MemcachedRecipe());
 
@@ -81,7 +82,7 @@ public final class ResourceServers implements AutoCloseable {
         Files.createDirectories(dir);
         if (recipe.get().keepsData() && !Files.isDirectory(dir.resolve("data"))) {
           long t0 = System.nanoTime();
-          recipe.get().initialise(install, dir, endpoint);
+          recipe.get().initialise(install, dir, endpoint, shared());
           logs.line(app, "system/rack", "resource %s: %s %s data directory created in %d ms"
               .formatted(r.name(), r.type(), install.version(), (System.nanoTime() - t0) / 1_000_000));
         }
@@ -117,6 +118,31 @@ public final class ResourceServers implements AutoCloseable {
         current.remove(name).stop();
       }
     }
+  }
+
+  /**
+   * Prepares each kind whose programs are on this machine (PostgreSQL's template cluster), in a
+   * thread of its own: a deploy that needs it meanwhile waits for it rather than making another. A
+   * failure here is only logged; the deploy that needs the server tries again and reports it.
+   */
+  public void prepareInBackground() {
+    Thread.ofVirtual().name("resource-prepare").start(() -> {
+      for (ServerRecipe recipe : RECIPES) {
+        long t0 = System.nanoTime();
+        try {
+          if (recipe.prepare(root.resolve(".bin"), shared())) {
+            LOG.info("resources of type {} prepared in {} ms", recipe.types().get(0), (System.nanoTime() - t0) / 1_000_000);
+          }
+        } catch (RuntimeFailure | RuntimeException e) {
+          LOG.warn("could not prepare resources of type {} ahead of a deploy: {}", recipe.types().get(0), e.getMessage());
+        }
+      }
+    });
+  }
+
+  /** What the app's resources share; ".shared" cannot clash with an app, whose names start with a letter. */
+  private Path shared() {
+    return root.resolve(".shared");
   }
 
   /** Starts the new servers (a replaced one stops first: both would want the same data directory). */

@@ -24,9 +24,19 @@ interface ServerRecipe {
   /**
    * Makes {@code dir/data} a fresh data directory for {@code endpoint}'s credentials. Called only
    * when {@code dir/data} is missing; it works in a scratch directory and renames it into place
-   * last, so an interrupted set-up is started over rather than half used.
+   * last, so an interrupted set-up is started over rather than half used. {@code shared} is the
+   * rack's directory for what its resources share (PostgreSQL's template cluster).
    */
-  void initialise(Installation install, Path dir, ResourceEndpoint endpoint) throws RuntimeFailure;
+  void initialise(Installation install, Path dir, ResourceEndpoint endpoint, Path shared) throws RuntimeFailure;
+
+  /**
+   * Does ahead of any deploy what would make a first {@link #initialise} faster, when the server's
+   * programs are already on this machine (nothing is downloaded or unpacked for it). True when
+   * there was something to prepare.
+   */
+  default boolean prepare(Path bundleDir, Path shared) throws RuntimeFailure {
+    return false;
+  }
 
   /** False for a server that holds everything in memory, which has no data directory to set up. */
   default boolean keepsData() {

@@ -42,7 +42,11 @@ class BundledPostgresTest {
     }
     ResourceEndpoint endpoint = ResourceKind.POSTGRES.at("127.0.0.1", port, "pw" + System.nanoTime());
     Path dir = Files.createDirectories(tmp.resolve("app/database.postgres"));
-    recipe.initialise(install, dir, endpoint);
+    recipe.initialise(install, dir, endpoint, tmp.resolve(".shared"));
+    // Set up as a copy of the rack's template cluster for this installation, made on first use.
+    try (var templates = Files.list(tmp.resolve(".shared/template"))) {
+      assertThat(templates.toList()).singleElement().satisfies(t -> assertThat(t.resolve("data/PG_VERSION")).exists());
+    }
     List<String> lines = new CopyOnWriteArrayList<>();
     ResourceServer server = new ResourceServer("app", "database", recipe, install, dir, endpoint,
         (app, source, text) -> lines.add(source + " " + text), new PidFiles(tmp.resolve("pids")));

@@ -33,7 +33,7 @@ class ResourceServerTest {
       taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
       ResourceEndpoint endpoint = ResourceKind.REDIS.at("127.0.0.1", taken.getLocalPort(), "secret" + System.nanoTime());
       Path dir = Files.createDirectories(tmp.resolve("kv/cache.redis"));
-      recipe.initialise(install, dir, endpoint);
+      recipe.initialise(install, dir, endpoint, tmp.resolve(".shared"));
       ResourceServer server = new ResourceServer("kv", "cache", recipe, install, dir, endpoint, (a, s, t) -> {}, new PidFiles(tmp.resolve("pids")));
       server.start();
       long t0 = System.nanoTime();
