@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 final class BuildCommand extends RackCall.ForApp {
   /** Build statuses that mean "not done yet". */
   private static final Set<String> IN_PROGRESS = Set.of("created", "pending", "queued", "running", "building");
-  private static final long POLL_MILLIS = 250;
+  /** Builds on one machine take a second or less: a long poll would be most of a deploy's own time. */
+  private static final long POLL_MILLIS = 100;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The app's directory (default: .).")
   String dir;
