@@ -1,8 +1,7 @@
 package io.jrack.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jrack.rack.ServiceInfo;
-import io.jrack.sdk.Json;
+import io.jrack.sdk.MiniJson;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -15,10 +14,10 @@ final class ServicesCommand extends RackCall.ForApp {
   boolean json;
 
   @Override
-  void run() throws JsonProcessingException {
+  void run() {
     List<ServiceInfo> services = rack().serviceList(app());
     if (json) {
-      out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(services));
+      out().println(MiniJson.pretty(services));
       return;
     }
     Table t = Table.of("SERVICE", "DOMAIN", "PORTS");
