@@ -45,13 +45,16 @@ public final class ConvoxCommand implements Runnable {
   }
 
   /**
-   * Adds to {@code cli} the subcommand {@code first} names, alone; any other first word (none, an
-   * option, a typo) gets them all, so help lists every command and a typo gets its suggestions.
+   * Adds to {@code cli} the subcommand {@code first} names, alone; {@code -V}/{@code --version} needs
+   * none; any other first word (none, an option, a typo) gets them all, so help lists every command and
+   * a typo gets its suggestions.
    */
   static CommandLine register(CommandLine cli, String first) {
     Supplier<Object> one = first == null ? null : SUBCOMMANDS.get(first);
     if (one != null) {
       cli.addSubcommand(one.get());
+    } else if ("-V".equals(first) || "--version".equals(first)) {
+      return cli;
     } else {
       SUBCOMMANDS.values().forEach(s -> cli.addSubcommand(s.get()));
     }

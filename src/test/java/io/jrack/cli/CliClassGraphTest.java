@@ -117,7 +117,7 @@ class CliClassGraphTest {
   }
 
   @Test
-  void appsNeitherAndVersionModelsEveryCommand() throws Exception {
+  void appsNeitherAndHelpModelsEveryCommand() throws Exception {
     Loaded apps = run("apps");
     assertThat(apps.out()).contains("APP");
     assertThat(forbidden(apps)).isEmpty();
@@ -125,8 +125,13 @@ class CliClassGraphTest {
     assertThat(proxies(apps)).isEmpty();
     Loaded version = run("--version");
     assertThat(version.code()).isZero();
+    assertThat(version.out()).startsWith("jrack ");
     assertThat(forbidden(version)).isEmpty();
-    // The control for the check above: with every command registered, their subcommands are loaded.
-    assertThat(version.classes()).contains("io.jrack.cli.AppsCommand$Create", "io.jrack.cli.ReleasesCommand$Promote");
+    assertThat(version.classes()).as("--version models no command").doesNotContain("io.jrack.cli.AppsCommand$Create", "io.jrack.cli.PsCommand");
+    Loaded help = run("--help");
+    assertThat(help.out()).contains("services").contains("releases");
+    assertThat(forbidden(help)).isEmpty();
+    // The control for the checks above: with every command registered, their subcommands are loaded.
+    assertThat(help.classes()).contains("io.jrack.cli.AppsCommand$Create", "io.jrack.cli.ReleasesCommand$Promote");
   }
 }
