@@ -1,7 +1,7 @@
 package io.jrack.cli;
 
 import io.jrack.rack.ServiceInfo;
-import io.jrack.sdk.MiniJson;
+import io.jrack.sdk.ClientJson;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +23,7 @@ final class ServicesCommand extends RackCall.ForApp {
   void run() {
     List<ServiceInfo> services = rack().serviceList(app());
     if (json) {
-      out().println(MiniJson.pretty(services));
+      out().println(ClientJson.pretty(services));
       return;
     }
     Table t = Table.of("SERVICE", "DOMAIN", "PORTS");

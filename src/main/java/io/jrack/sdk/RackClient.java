@@ -1,5 +1,10 @@
 package io.jrack.sdk;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.reflect.TypeToken;
 import io.jrack.rack.App;
 import io.jrack.rack.Build;
 import io.jrack.rack.LogOptions;
@@ -184,30 +189,23 @@ public final class RackClient implements Provider {
   }
 
   private <T> List<T> list(String method, String path, Class<T> element) {
-    Http.Response response = send(method, path, null);
-    check(response);
-    try {
-      return MiniJson.readList(response.body(), element);
-    } catch (MiniJson.JsonError | java.time.DateTimeException e) {
-      throw unreadable(e);
-    }
+    return read(send(method, path, null), TypeToken.getParameterized(List.class, element));
   }
 
   private <T> Map<String, T> map(String method, String path, Class<T> value) {
-    Http.Response response = send(method, path, null);
-    check(response);
-    try {
-      return MiniJson.readMap(response.body(), value);
-    } catch (MiniJson.JsonError | java.time.DateTimeException e) {
-      throw unreadable(e);
-    }
+    return read(send(method, path, null), TypeToken.getParameterized(Map.class, String.class, value));
   }
 
   private <T> T read(Http.Response response, Class<T> type) {
+    return type.cast(read(response, TypeToken.get(type)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T read(Http.Response response, TypeToken<?> type) {
     check(response);
     try {
-      return type.cast(MiniJson.bind(MiniJson.parse(response.body()), type));
-    } catch (MiniJson.JsonError | java.time.DateTimeException e) {
+      return (T) ClientJson.gson().fromJson(response.body(), type);
+    } catch (JsonParseException | java.time.DateTimeException e) {
       throw unreadable(e);
     }
   }
@@ -223,23 +221,22 @@ public final class RackClient implements Provider {
   }
 
   static ProviderException error(int status, String body) {
-    String message = body;
+    ProviderException.Kind kind = ProviderException.Kind.of(status);
     try {
-      if (MiniJson.parse(body) instanceof Map<?, ?> node && node.get("error") != null) {
-        message = String.valueOf(node.get("error"));
+      if (body != null && JsonParser.parseString(body) instanceof JsonObject node && node.get("error") instanceof JsonPrimitive error) {
+        return new ProviderException(kind, error.getAsString());
       }
-    } catch (MiniJson.JsonError e) {
-      // Not JSON: a proxy or a crash answered; show the start of what it said.
-      message = body == null || body.isBlank() ? "HTTP " + status : body.strip().lines().findFirst().orElse("");
+    } catch (JsonParseException e) {
+      // Not JSON: a proxy or a crash answered; show the start of what it said (below).
     }
-    return new ProviderException(ProviderException.Kind.of(status), message);
+    return new ProviderException(kind, body == null || body.isBlank() ? "HTTP " + status : body.strip().lines().findFirst().orElse(""));
   }
 
   private Http.Response send(String method, String path, Object body) {
     if (body == null) {
       return http.exchange(method, path, null, null);
     }
-    return http.exchange(method, path, "application/json", MiniJson.write(body).getBytes(StandardCharsets.UTF_8));
+    return http.exchange(method, path, "application/json", ClientJson.gson().toJson(body).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String seg(String s) {

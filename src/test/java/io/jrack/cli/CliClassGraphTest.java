@@ -103,6 +103,7 @@ class CliClassGraphTest {
     // no other command's subcommands are modelled.
     assertThat(l.classes()).doesNotContain("io.jrack.cli.AppsCommand$Create", "io.jrack.cli.ReleasesCommand$Promote");
     assertThat(jackson(l)).as("the SDK reads JSON without Jackson").isEmpty();
+    assertThat(l.classes()).as("it reads JSON with Gson").contains("com.google.gson.Gson");
     assertThat(proxies(l)).as("its picocli model is built in code: no annotation proxies").isEmpty();
   }
 
