@@ -4,15 +4,21 @@ import io.jrack.rack.App;
 import io.jrack.rack.ProviderException;
 import java.time.Duration;
 import java.time.Instant;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code convox apps}: list, create, delete and describe apps. */
-@Command(name = "apps", mixinStandardHelpOptions = true, description = "List apps.",
-    subcommands = {AppsCommand.Create.class, AppsCommand.Delete.class, AppsCommand.Info.class})
 final class AppsCommand extends RackCall {
   /** How long create and delete wait for the rack to settle an app, as Convox's CLI does. */
   static final Duration SETTLE = Duration.ofMinutes(10);
+
+  /** Its picocli model and its subcommands', built in code (see {@link Specs}: commands run often). */
+  static CommandSpec spec() {
+    CommandSpec spec = Specs.command("apps", new AppsCommand(), "List apps.");
+    Specs.sub(spec, Create.spec());
+    Specs.sub(spec, Delete.spec());
+    Specs.sub(spec, Info.spec());
+    return spec;
+  }
 
   @Override
   void run() {
@@ -23,10 +29,16 @@ final class AppsCommand extends RackCall {
     t.print(out());
   }
 
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an app.")
   static final class Create extends RackCall.ForApp {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "App name (default: the current directory's name).")
     String name;
+
+    static CommandSpec spec() {
+      Create c = new Create();
+      CommandSpec spec = Specs.command("create", c, "Create an app.");
+      spec.addOption(Specs.app(c));
+      spec.addPositional(Specs.parameter("0", "0..1", "NAME", "App name (default: the current directory's name).", v -> c.name = v));
+      return spec;
+    }
 
     @Override
     void run() throws InterruptedException {
@@ -47,14 +59,18 @@ final class AppsCommand extends RackCall {
     return "creating".equals(status) || "updating".equals(status) || "pending".equals(status);
   }
 
-  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete an app.")
   static final class Delete extends RackCall {
-    @Parameters(index = "0", paramLabel = "NAME", description = "App to delete.")
     String name;
-
-    @picocli.CommandLine.Option(names = "--delete-resources",
-        description = "Also delete the app's resources and their data (required when it has any).")
     boolean deleteResources;
+
+    static CommandSpec spec() {
+      Delete c = new Delete();
+      CommandSpec spec = Specs.command("delete", c, "Delete an app.");
+      spec.addPositional(Specs.parameter("0", "1", "NAME", "App to delete.", v -> c.name = v));
+      spec.addOption(Specs.flag("Also delete the app's resources and their data (required when it has any).",
+          v -> c.deleteResources = v, "--delete-resources"));
+      return spec;
+    }
 
     @Override
     void run() throws InterruptedException {
@@ -76,10 +92,16 @@ final class AppsCommand extends RackCall {
     }
   }
 
-  @Command(name = "info", mixinStandardHelpOptions = true, description = "Get information about an app.")
   static final class Info extends RackCall.ForApp {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "APP", description = "App (default: -a, else the current directory's name).")
     String name;
+
+    static CommandSpec spec() {
+      Info c = new Info();
+      CommandSpec spec = Specs.command("info", c, "Get information about an app.");
+      spec.addOption(Specs.app(c));
+      spec.addPositional(Specs.parameter("0", "0..1", "APP", "App (default: -a, else the current directory's name).", v -> c.name = v));
+      return spec;
+    }
 
     @Override
     void run() {

@@ -2,55 +2,66 @@ package io.jrack.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** The top-level {@code convox} command; it carries the run's {@link CliContext} for its subcommands. */
-@Command(
-    name = "convox",
-    mixinStandardHelpOptions = true,
-    versionProvider = Version.class,
-    description = "Manage apps on a jrack rack (Convox-compatible).")
+/**
+ * The top-level {@code convox} command; it carries the run's {@link CliContext} for its subcommands.
+ * Its picocli model is built in code ({@link #commandLine}), as are those of the commands run most.
+ */
 public final class ConvoxCommand implements Runnable {
   /**
-   * The subcommands, by name, in help order. Registered by {@link #register} rather than through
-   * {@code @Command(subcommands)}: picocli builds the model of every registered command by reflection
-   * up front, which was most of a CLI command's start-up.
+   * The subcommands, by name, in help order: an annotated command class, or a model built in code
+   * ({@link Specs}). Registered by {@link #register} rather than all up front: picocli builds the
+   * model of every registered command by reflection, which was most of a CLI command's start-up.
    */
-  private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
   static {
-    SUBCOMMANDS.put("apps", AppsCommand.class);
-    SUBCOMMANDS.put("build", BuildCommand.class);
-    SUBCOMMANDS.put("builds", BuildsCommand.class);
-    SUBCOMMANDS.put("deploy", DeployCommand.class);
-    SUBCOMMANDS.put("env", EnvCommand.class);
-    SUBCOMMANDS.put("kubernetes", KubernetesCommand.class);
-    SUBCOMMANDS.put("logs", LogsCommand.class);
-    SUBCOMMANDS.put("manifest", ManifestCommand.class);
-    SUBCOMMANDS.put("ps", PsCommand.class);
-    SUBCOMMANDS.put("rack", RackCommand.class);
-    SUBCOMMANDS.put("releases", ReleasesCommand.class);
-    SUBCOMMANDS.put("resources", ResourcesCommand.class);
-    SUBCOMMANDS.put("services", ServicesCommand.class);
-    SUBCOMMANDS.put("start", StartCommand.class);
+    SUBCOMMANDS.put("apps", AppsCommand::spec);
+    SUBCOMMANDS.put("build", () -> BuildCommand.class);
+    SUBCOMMANDS.put("builds", () -> BuildsCommand.class);
+    SUBCOMMANDS.put("deploy", () -> DeployCommand.class);
+    SUBCOMMANDS.put("env", () -> EnvCommand.class);
+    SUBCOMMANDS.put("kubernetes", () -> KubernetesCommand.class);
+    SUBCOMMANDS.put("logs", () -> LogsCommand.class);
+    SUBCOMMANDS.put("manifest", () -> ManifestCommand.class);
+    SUBCOMMANDS.put("ps", () -> PsCommand.class);
+    SUBCOMMANDS.put("rack", () -> RackCommand.class);
+    SUBCOMMANDS.put("releases", () -> ReleasesCommand.class);
+    SUBCOMMANDS.put("resources", () -> ResourcesCommand.class);
+    SUBCOMMANDS.put("services", ServicesCommand::spec);
+    SUBCOMMANDS.put("start", () -> StartCommand.class);
+  }
+
+  /** The command line of one run in {@code context}, with the subcommand {@code first} names (see {@link #register}). */
+  static CommandLine commandLine(CliContext context, String first) {
+    ConvoxCommand root = new ConvoxCommand(context);
+    CommandSpec spec = Specs.command("convox", root, "Manage apps on a jrack rack (Convox-compatible).");
+    spec.versionProvider(new Version());
+    root.spec = spec;
+    return register(new CommandLine(spec), first);
   }
 
   /**
-   * Adds to {@code cli} the subcommand {@code first} names, alone; any other first word (none, an
-   * option, a typo) gets them all, so help lists every command and a typo gets its suggestions.
+   * Adds to {@code cli} the subcommand {@code first} names, alone; {@code -V}/{@code --version} needs
+   * none; any other first word (none, an option, a typo) gets them all, so help lists every command and
+   * a typo gets its suggestions.
    */
   static CommandLine register(CommandLine cli, String first) {
-    Class<?> one = first == null ? null : SUBCOMMANDS.get(first);
+    Supplier<Object> one = first == null ? null : SUBCOMMANDS.get(first);
     if (one != null) {
-      cli.addSubcommand(one);
+      cli.addSubcommand(one.get());
+    } else if ("-V".equals(first) || "--version".equals(first)) {
+      return cli;
     } else {
-      SUBCOMMANDS.values().forEach(cli::addSubcommand);
+      SUBCOMMANDS.values().forEach(s -> cli.addSubcommand(s.get()));
     }
     return cli;
   }
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  private CommandSpec spec;
 
   private final CliContext context;
 

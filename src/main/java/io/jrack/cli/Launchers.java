@@ -10,12 +10,12 @@ final class Launchers {
 
   static RackLauncher embedded() {
     return ServiceLoader.load(RackLauncher.class).findFirst()
-        .orElseThrow(() -> new UserError("this convox has no embedded rack (the jar lacks io.jrack.server)"));
+        .orElseThrow(() -> new UserError("this jar has no embedded rack (target/convox-cli.jar is the CLI alone): run it through bin/convox, or from target/jrack.jar"));
   }
 
   /** The Kubernetes tools; fabric8 loads only when a command that needs it runs. */
   static ClusterTools cluster() {
     return ServiceLoader.load(ClusterTools.class).findFirst()
-        .orElseThrow(() -> new UserError("this convox has no Kubernetes tools (the jar lacks io.jrack.runtime.kubernetes)"));
+        .orElseThrow(() -> new UserError("this jar has no Kubernetes tools (target/convox-cli.jar is the CLI alone): run it through bin/convox, or from target/jrack.jar"));
   }
 }

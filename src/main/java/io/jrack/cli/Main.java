@@ -30,7 +30,7 @@ public final class Main {
 
   /** Runs one command in the given context (environment and working directory). */
   public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = ConvoxCommand.register(new CommandLine(new ConvoxCommand(context)), args.length > 0 ? args[0] : null);
+    CommandLine cli = ConvoxCommand.commandLine(context, args.length > 0 ? args[0] : null);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

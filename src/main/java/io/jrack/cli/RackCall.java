@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
  * {@link Provider} from the SDK), and Convox's progress steps ({@code Creating app... OK}).
  */
 abstract class RackCall implements Callable<Integer> {
+  /** Injected by picocli for an annotated command; set by {@link Specs#command} for one built in code. */
   @Spec CommandSpec spec;
 
   CliContext context() {
@@ -56,8 +57,9 @@ abstract class RackCall implements Callable<Integer> {
 
   /** A command that works on one app: {@code -a/--app}, defaulting to the directory's name. */
   abstract static class ForApp extends RackCall {
-    @picocli.CommandLine.Option(names = {"-a", "--app"}, paramLabel = "APP",
-        description = "App name (default: .convox/app, else the current directory's name).")
+    static final String APP_DESCRIPTION = "App name (default: .convox/app, else the current directory's name).";
+
+    @picocli.CommandLine.Option(names = {"-a", "--app"}, paramLabel = "APP", description = APP_DESCRIPTION)
     String appFlag;
 
     String app() {

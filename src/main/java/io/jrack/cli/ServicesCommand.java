@@ -1,24 +1,29 @@
 package io.jrack.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jrack.rack.ServiceInfo;
-import io.jrack.sdk.Json;
+import io.jrack.sdk.ClientJson;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code convox services}: each service's domain and port mappings ({@code 80:3000 443:3000}). */
-@Command(name = "services", mixinStandardHelpOptions = true, description = "List services for an app.")
 final class ServicesCommand extends RackCall.ForApp {
-  @Option(names = "--json", description = "Print the services as JSON.")
   boolean json;
 
+  /** Its picocli model, built in code (see {@link Specs}: the command run most). */
+  static CommandSpec spec() {
+    ServicesCommand c = new ServicesCommand();
+    CommandSpec spec = Specs.command("services", c, "List services for an app.");
+    spec.addOption(Specs.app(c));
+    spec.addOption(Specs.flag("Print the services as JSON.", v -> c.json = v, "--json"));
+    return spec;
+  }
+
   @Override
-  void run() throws JsonProcessingException {
+  void run() {
     List<ServiceInfo> services = rack().serviceList(app());
     if (json) {
-      out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(services));
+      out().println(ClientJson.pretty(services));
       return;
     }
     Table t = Table.of("SERVICE", "DOMAIN", "PORTS");

@@ -1,7 +1,10 @@
 package io.jrack.sdk;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.reflect.TypeToken;
 import io.jrack.rack.App;
 import io.jrack.rack.Build;
 import io.jrack.rack.LogOptions;
@@ -12,7 +15,6 @@ import io.jrack.rack.Release;
 import io.jrack.rack.ResourceInfo;
 import io.jrack.rack.ServiceInfo;
 import io.jrack.rack.SystemInfo;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -49,12 +51,12 @@ public final class RackClient implements Provider {
 
   /** Checks that the rack answers and accepts the password. */
   public void auth() {
-    call("GET", "/auth", null, JsonNode.class);
+    call("GET", "/auth", null, Object.class);
   }
 
   @Override
   public List<App> appList() {
-    return call("GET", "/apps", null, new TypeReference<List<App>>() {});
+    return list("GET", "/apps", App.class);
   }
 
   @Override
@@ -69,7 +71,7 @@ public final class RackClient implements Provider {
 
   @Override
   public void appDelete(String name, boolean deleteResources) {
-    call("DELETE", "/apps/" + seg(name) + (deleteResources ? "?resources=delete" : ""), null, JsonNode.class);
+    call("DELETE", "/apps/" + seg(name) + (deleteResources ? "?resources=delete" : ""), null, Object.class);
   }
 
   @Override
@@ -85,7 +87,7 @@ public final class RackClient implements Provider {
 
   @Override
   public List<Build> buildList(String app) {
-    return call("GET", "/apps/" + seg(app) + "/builds", null, new TypeReference<List<Build>>() {});
+    return list("GET", "/apps/" + seg(app) + "/builds", Build.class);
   }
 
   @Override
@@ -103,7 +105,7 @@ public final class RackClient implements Provider {
 
   @Override
   public List<Release> releaseList(String app) {
-    return call("GET", "/apps/" + seg(app) + "/releases", null, new TypeReference<List<Release>>() {});
+    return list("GET", "/apps/" + seg(app) + "/releases", Release.class);
   }
 
   @Override
@@ -113,7 +115,7 @@ public final class RackClient implements Provider {
 
   @Override
   public List<ResourceInfo> resourceList(String app) {
-    return call("GET", "/apps/" + seg(app) + "/resources", null, new TypeReference<List<ResourceInfo>>() {});
+    return list("GET", "/apps/" + seg(app) + "/resources", ResourceInfo.class);
   }
 
   @Override
@@ -123,22 +125,22 @@ public final class RackClient implements Provider {
 
   @Override
   public List<ServiceInfo> serviceList(String app) {
-    return call("GET", "/apps/" + seg(app) + "/services", null, new TypeReference<List<ServiceInfo>>() {});
+    return list("GET", "/apps/" + seg(app) + "/services", ServiceInfo.class);
   }
 
   @Override
   public List<ProcessInfo> processList(String app) {
-    return call("GET", "/apps/" + seg(app) + "/processes", null, new TypeReference<List<ProcessInfo>>() {});
+    return list("GET", "/apps/" + seg(app) + "/processes", ProcessInfo.class);
   }
 
   @Override
   public void processStop(String app, String id) {
-    call("DELETE", "/apps/" + seg(app) + "/processes/" + seg(id), null, JsonNode.class);
+    call("DELETE", "/apps/" + seg(app) + "/processes/" + seg(id), null, Object.class);
   }
 
   @Override
   public Map<String, String> envGet(String app) {
-    return call("GET", "/apps/" + seg(app) + "/environment", null, new TypeReference<Map<String, String>>() {});
+    return map("GET", "/apps/" + seg(app) + "/environment", String.class);
   }
 
   @Override
@@ -158,12 +160,12 @@ public final class RackClient implements Provider {
 
   @Override
   public Map<String, String> paramsGet() {
-    return call("GET", "/system/params", null, new TypeReference<Map<String, String>>() {});
+    return map("GET", "/system/params", String.class);
   }
 
   @Override
   public void paramsSet(Map<String, String> params) {
-    call("PUT", "/system/params", params, JsonNode.class);
+    call("PUT", "/system/params", params, Object.class);
   }
 
   @Override
@@ -186,23 +188,30 @@ public final class RackClient implements Provider {
     return read(send(method, path, body), type);
   }
 
-  private <T> T call(String method, String path, Object body, TypeReference<T> type) {
-    Http.Response response = send(method, path, body);
-    check(response);
-    try {
-      return Json.mapper().readValue(response.body(), type);
-    } catch (IOException e) {
-      throw new ProviderException(ProviderException.Kind.INTERNAL, "unreadable answer from the rack: " + e.getMessage());
-    }
+  private <T> List<T> list(String method, String path, Class<T> element) {
+    return read(send(method, path, null), TypeToken.getParameterized(List.class, element));
+  }
+
+  private <T> Map<String, T> map(String method, String path, Class<T> value) {
+    return read(send(method, path, null), TypeToken.getParameterized(Map.class, String.class, value));
   }
 
   private <T> T read(Http.Response response, Class<T> type) {
+    return type.cast(read(response, TypeToken.get(type)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T read(Http.Response response, TypeToken<?> type) {
     check(response);
     try {
-      return Json.mapper().readValue(response.body(), type);
-    } catch (IOException e) {
-      throw new ProviderException(ProviderException.Kind.INTERNAL, "unreadable answer from the rack: " + e.getMessage());
+      return (T) ClientJson.gson().fromJson(response.body(), type);
+    } catch (JsonParseException | java.time.DateTimeException e) {
+      throw unreadable(e);
     }
+  }
+
+  private static ProviderException unreadable(RuntimeException e) {
+    return new ProviderException(ProviderException.Kind.INTERNAL, "unreadable answer from the rack: " + e.getMessage());
   }
 
   private void check(Http.Response response) {
@@ -212,28 +221,22 @@ public final class RackClient implements Provider {
   }
 
   static ProviderException error(int status, String body) {
-    String message = body;
+    ProviderException.Kind kind = ProviderException.Kind.of(status);
     try {
-      JsonNode node = Json.mapper().readTree(body);
-      if (node != null && node.hasNonNull("error")) {
-        message = node.get("error").asText();
+      if (body != null && JsonParser.parseString(body) instanceof JsonObject node && node.get("error") instanceof JsonPrimitive error) {
+        return new ProviderException(kind, error.getAsString());
       }
-    } catch (IOException e) {
-      // Not JSON: a proxy or a crash answered; show the start of what it said.
-      message = body == null || body.isBlank() ? "HTTP " + status : body.strip().lines().findFirst().orElse("");
+    } catch (JsonParseException e) {
+      // Not JSON: a proxy or a crash answered; show the start of what it said (below).
     }
-    return new ProviderException(ProviderException.Kind.of(status), message);
+    return new ProviderException(kind, body == null || body.isBlank() ? "HTTP " + status : body.strip().lines().findFirst().orElse(""));
   }
 
   private Http.Response send(String method, String path, Object body) {
     if (body == null) {
       return http.exchange(method, path, null, null);
     }
-    try {
-      return http.exchange(method, path, "application/json", Json.mapper().writeValueAsBytes(body));
-    } catch (IOException e) {
-      throw new IllegalArgumentException(e);
-    }
+    return http.exchange(method, path, "application/json", ClientJson.gson().toJson(body).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String seg(String s) {

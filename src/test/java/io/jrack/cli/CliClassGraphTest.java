@@ -80,6 +80,15 @@ class CliClassGraphTest {
     return new Loaded(classes, Files.readString(out), p.exitValue());
   }
 
+  private static List<String> jackson(Loaded l) {
+    return l.classes().stream().filter(c -> c.startsWith("com.fasterxml.")).toList();
+  }
+
+  /** Classes the JVM generated for annotation instances ({@code jdk.proxy1.$Proxy3}). */
+  private static List<String> proxies(Loaded l) {
+    return l.classes().stream().filter(c -> c.matches(".*\\.\\$Proxy\\d+")).toList();
+  }
+
   private static List<String> forbidden(Loaded l) {
     return l.classes().stream().filter(c -> FORBIDDEN.matcher(c).find()).toList();
   }
@@ -93,17 +102,37 @@ class CliClassGraphTest {
     // Picocli reflects over every registered command up front; `services` registers only itself, so
     // no other command's subcommands are modelled.
     assertThat(l.classes()).doesNotContain("io.jrack.cli.AppsCommand$Create", "io.jrack.cli.ReleasesCommand$Promote");
+    assertThat(jackson(l)).as("the SDK reads JSON without Jackson").isEmpty();
+    assertThat(l.classes()).as("it reads JSON with Gson").contains("com.google.gson.Gson");
+    assertThat(proxies(l)).as("its picocli model is built in code: no annotation proxies").isEmpty();
   }
 
   @Test
-  void appsNeitherAndVersionModelsEveryCommand() throws Exception {
+  void annotatedCommandsStillWorkAndShowWhatTheProxyCheckCatches() throws Exception {
+    Loaded ps = run("ps", "-a", "demo");
+    assertThat(ps.out()).contains("ID").contains("SERVICE");
+    assertThat(forbidden(ps)).isEmpty();
+    assertThat(jackson(ps)).isEmpty();
+    // The control for the proxy checks: `ps` is still read from annotations, one proxy class per type.
+    assertThat(proxies(ps)).isNotEmpty();
+  }
+
+  @Test
+  void appsNeitherAndHelpModelsEveryCommand() throws Exception {
     Loaded apps = run("apps");
     assertThat(apps.out()).contains("APP");
     assertThat(forbidden(apps)).isEmpty();
+    assertThat(jackson(apps)).isEmpty();
+    assertThat(proxies(apps)).isEmpty();
     Loaded version = run("--version");
     assertThat(version.code()).isZero();
+    assertThat(version.out()).startsWith("jrack ");
     assertThat(forbidden(version)).isEmpty();
-    // The control for the check above: with every command registered, their subcommands are loaded.
-    assertThat(version.classes()).contains("io.jrack.cli.AppsCommand$Create", "io.jrack.cli.ReleasesCommand$Promote");
+    assertThat(version.classes()).as("--version models no command").doesNotContain("io.jrack.cli.AppsCommand$Create", "io.jrack.cli.PsCommand");
+    Loaded help = run("--help");
+    assertThat(help.out()).contains("services").contains("releases");
+    assertThat(forbidden(help)).isEmpty();
+    // The control for the checks above: with every command registered, their subcommands are loaded.
+    assertThat(help.classes()).contains("io.jrack.cli.AppsCommand$Create", "io.jrack.cli.ReleasesCommand$Promote");
   }
 }

@@ -324,7 +324,7 @@ class CliEndToEndTest {
         "SERVICE  DOMAIN" + " ".repeat("webapp-web.dev.localhost".length() - "DOMAIN".length() + 2) + "PORTS",
         "web      webapp-web.dev.localhost  " + http + ":3000 " + https + ":3000");
     assertThat(runIn(here, "services", "--json").out())
-        .contains("\"name\" : \"web\"").contains("\"domain\" : \"webapp-web.dev.localhost\"").contains("\"balancer\" : " + http);
+        .contains("\"name\": \"web\"").contains("\"domain\": \"webapp-web.dev.localhost\"").contains("\"balancer\": " + http);
 
     List<String> ps = runIn(here, "ps").lines();
     assertThat(ps.get(0)).matches("ID +SERVICE +STATUS +RELEASE +STARTED +COMMAND");
