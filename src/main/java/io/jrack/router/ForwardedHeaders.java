@@ -36,15 +36,7 @@ final class ForwardedHeaders {
     ByteBuf out = alloc.ioBuffer(h.end - h.start + XFF.length + xff + tail.length + 64);
     out.writeBytes(buf, h.start, h.versionStart - h.start);
     out.writeBytes(VERSION);
-    int pos = h.fieldsStart;
-    for (int i = 0; i < h.droppedCount; i++) {
-      out.writeBytes(buf, pos, h.dropped[i * 2] - pos);
-      pos = h.dropped[i * 2 + 1];
-    }
-    int last = buf.getByte(h.end - 2) == '\r' ? h.end - 2 : h.end - 1;
-    if (last > pos) {
-      out.writeBytes(buf, pos, last - pos);
-    }
+    h.writeKept(buf, h.fieldsStart, out);
     out.writeBytes(XFF);
     for (int i = 0; i < h.forwardedForCount; i++) {
       out.writeBytes(buf, h.forwardedFor[i * 2], h.forwardedFor[i * 2 + 1] - h.forwardedFor[i * 2]);

@@ -1,6 +1,7 @@
 package io.jrack.router;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 
 /**
  * The head of one HTTP/1.x message (start line and header fields), read in place in the buffer it
@@ -50,6 +51,9 @@ abstract class MessageHead {
   boolean connectionOther;
   /** Why the head was refused, for the answer. */
   String error;
+  /** Pairs of [start, end) of the header lines left out when the head is written on, in order. */
+  private int[] dropped = new int[16];
+  private int droppedCount;
 
   /**
    * Reads the head at {@code buf}'s reader index: {@link #COMPLETE}, {@link #INCOMPLETE}, or else the
@@ -67,6 +71,7 @@ abstract class MessageHead {
     connectionUpgrade = false;
     connectionOther = false;
     error = null;
+    droppedCount = 0;
     reset();
     int lf = buf.indexOf(start, Math.min(to, start + maxStartLine + 2), (byte) '\n');
     if (lf < 0) {
@@ -121,6 +126,32 @@ abstract class MessageHead {
 
   /** The status for a malformed message. */
   abstract int malformed();
+
+  /** Leaves the header line {@code [line, next)} out of what {@link #writeKept} writes. */
+  final void drop(int line, int next) {
+    if (droppedCount * 2 == dropped.length) {
+      dropped = Arrays.copyOf(dropped, dropped.length * 2);
+    }
+    dropped[droppedCount * 2] = line;
+    dropped[droppedCount * 2 + 1] = next;
+    droppedCount++;
+  }
+
+  /**
+   * Writes {@code buf}'s bytes from {@code from} up to the empty line that ends the head (not included:
+   * the caller adds its own fields before it), less the dropped lines.
+   */
+  final void writeKept(ByteBuf buf, int from, ByteBuf out) {
+    int pos = from;
+    for (int i = 0; i < droppedCount; i++) {
+      out.writeBytes(buf, pos, dropped[i * 2] - pos);
+      pos = dropped[i * 2 + 1];
+    }
+    int last = buf.getByte(end - 2) == '\r' ? end - 2 : end - 1;
+    if (last > pos) {
+      out.writeBytes(buf, pos, last - pos);
+    }
+  }
 
   final int fail(int status, String why) {
     error = why;

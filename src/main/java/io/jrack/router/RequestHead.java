@@ -21,9 +21,6 @@ final class RequestHead extends MessageHead {
   private int hostFrom = -1;
   private int hostTo;
   private boolean hostRepeated;
-  /** Pairs of [start, end) of header lines left out upstream, in order. */
-  int[] dropped = new int[16];
-  int droppedCount;
   /** Pairs of [start, end) of the values of X-Forwarded-For fields the client sent. */
   int[] forwardedFor = new int[4];
   int forwardedForCount;
@@ -36,7 +33,6 @@ final class RequestHead extends MessageHead {
     upgradeHeader = false;
     hostFrom = -1;
     hostRepeated = false;
-    droppedCount = 0;
     forwardedForCount = 0;
   }
 
@@ -133,22 +129,22 @@ final class RequestHead extends MessageHead {
           hostTo = ve;
         }
       }
-      case 2 -> drop(buf, line, colon, next, Names.TE);
+      case 2 -> dropNamed(buf, line, colon, next, Names.TE);
       case 7 -> {
         // Dropped here, and written again when Connection names it (see upgrade()).
-        if (drop(buf, line, colon, next, Names.UPGRADE)) {
+        if (dropNamed(buf, line, colon, next, Names.UPGRADE)) {
           upgradeHeader = true;
           upgradeFrom = vs;
           upgradeTo = ve;
         }
       }
       case 10 -> {
-        if (!drop(buf, line, colon, next, Names.CONNECTION)) {
-          drop(buf, line, colon, next, Names.KEEP_ALIVE);
+        if (!dropNamed(buf, line, colon, next, Names.CONNECTION)) {
+          dropNamed(buf, line, colon, next, Names.KEEP_ALIVE);
         }
       }
       case 15 -> {
-        if (drop(buf, line, colon, next, Names.X_FORWARDED_FOR) && vs < ve) {
+        if (dropNamed(buf, line, colon, next, Names.X_FORWARDED_FOR) && vs < ve) {
           if (forwardedForCount * 2 == forwardedFor.length) {
             forwardedFor = Arrays.copyOf(forwardedFor, forwardedFor.length * 2);
           }
@@ -158,11 +154,11 @@ final class RequestHead extends MessageHead {
         }
       }
       case 16 -> {
-        if (!drop(buf, line, colon, next, Names.PROXY_CONNECTION)) {
-          drop(buf, line, colon, next, Names.X_FORWARDED_PORT);
+        if (!dropNamed(buf, line, colon, next, Names.PROXY_CONNECTION)) {
+          dropNamed(buf, line, colon, next, Names.X_FORWARDED_PORT);
         }
       }
-      case 17 -> drop(buf, line, colon, next, Names.X_FORWARDED_PROTO);
+      case 17 -> dropNamed(buf, line, colon, next, Names.X_FORWARDED_PROTO);
       default -> {
         // Passed on as it is.
       }
@@ -170,18 +166,15 @@ final class RequestHead extends MessageHead {
     return COMPLETE;
   }
 
-  private boolean drop(ByteBuf buf, int line, int colon, int next, byte[] name) {
+  /** Drops the line if its field is {@code name}; whether it was. */
+  private boolean dropNamed(ByteBuf buf, int line, int colon, int next, byte[] name) {
     if (!nameIs(buf, line, colon, name)) {
       return false;
     }
-    if (droppedCount * 2 == dropped.length) {
-      dropped = Arrays.copyOf(dropped, dropped.length * 2);
-    }
-    dropped[droppedCount * 2] = line;
-    dropped[droppedCount * 2 + 1] = next;
-    droppedCount++;
+    drop(line, next);
     return true;
   }
+
 
   /** The Host header's value, or null when there is none. */
   String host() {

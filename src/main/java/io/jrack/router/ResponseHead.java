@@ -2,7 +2,6 @@ package io.jrack.router;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.Arrays;
 
 /**
  * A response's head as the router reads it: the status, the version, the body's framing and the
@@ -18,15 +17,11 @@ final class ResponseHead extends MessageHead {
   int status;
   /** A Keep-Alive or Proxy-Connection field: about the backend's connection, not the client's. */
   private boolean hopFields;
-  /** Pairs of [start, end) of the connection-specific header lines, left out by {@link #rewrite}. */
-  private int[] dropped = new int[8];
-  private int droppedCount;
 
   @Override
   void reset() {
     status = 0;
     hopFields = false;
-    droppedCount = 0;
   }
 
   @Override
@@ -53,12 +48,8 @@ final class ResponseHead extends MessageHead {
     boolean keepAliveField = nameIs(buf, line, colon, Names.KEEP_ALIVE) || nameIs(buf, line, colon, Names.PROXY_CONNECTION);
     if (keepAliveField || nameIs(buf, line, colon, Names.CONNECTION)) {
       hopFields |= keepAliveField;
-      if (droppedCount * 2 == dropped.length) {
-        dropped = Arrays.copyOf(dropped, dropped.length * 2);
-      }
-      dropped[droppedCount * 2] = line;
-      dropped[droppedCount * 2 + 1] = next;
-      droppedCount++;
+      // Connection-specific: left out by rewrite.
+      drop(line, next);
     }
     return result;
   }
@@ -100,14 +91,8 @@ final class ResponseHead extends MessageHead {
   ByteBuf rewrite(ByteBuf buf, boolean clientKeepAlive, ByteBufAllocator alloc) {
     ByteBuf out = alloc.ioBuffer(end - start + 32);
     out.writeBytes(HTTP_1_1);
-    int pos = start + 8;
-    for (int i = 0; i < droppedCount; i++) {
-      out.writeBytes(buf, pos, dropped[i * 2] - pos);
-      pos = dropped[i * 2 + 1];
-    }
-    // Up to the empty line that ends the head: it is written with the Connection field.
-    int last = buf.getByte(end - 2) == '\r' ? end - 2 : end - 1;
-    out.writeBytes(buf, pos, last - pos);
+    writeKept(buf, start + 8, out);
+    // The empty line that ends the head comes with the Connection field.
     out.writeBytes(clientKeepAlive ? KEEP_ALIVE : CLOSE);
     return out;
   }
