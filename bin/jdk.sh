@@ -37,6 +37,25 @@ jrack_release_field() {
   echo "$_jrack_v"
 }
 
+# Sets the array JRACK_RACK_FLAGS to the JVM flags of a rack, for $JAVA_HOME (bin/convox starts racks
+# with them; bench/router runs its router with them, since a rack's router runs in the rack's JVM).
+# The memory (docs/PERFORMANCE.md, "Rack footprint"): serial GC, whose heap stays near what is live
+# (Parallel GC's young generation grew to 30-50 MB and stayed resident, idle or after router traffic;
+# the router's CPU per request measured the same with both), a heap that starts small, a smaller code
+# cache reservation, freed native memory given back to the OS every 2 s (glibc kept 15-25 MB of free
+# malloc arena pages resident) and, from JDK 25 on, compact object headers (JEP 519).
+# JRACK_RACK_GC=parallel brings back the throughput collector. Netty's leak detection is off: it
+# samples buffers and touches them on the router's hot path.
+jrack_rack_flags() {
+  local gc
+  case "${JRACK_RACK_GC:-serial}" in parallel) gc=-XX:+UseParallelGC ;; *) gc=-XX:+UseSerialGC ;; esac
+  JRACK_RACK_FLAGS=("$gc" -Xms16m -XX:ReservedCodeCacheSize=64m -Dio.netty.leakDetection.level=disabled)
+  # Periodic trimming arrived in 21.0.1 (an unknown -XX flag would stop the JVM).
+  _jrack_release_field "$JAVA_HOME" JAVA_RUNTIME_VERSION
+  case "$_jrack_v" in 21|21+*|21-*) ;; *) JRACK_RACK_FLAGS+=(-XX:TrimNativeHeapInterval=2000) ;; esac
+  if [ "$JRACK_JAVA_MAJOR" -ge 25 ]; then JRACK_RACK_FLAGS+=(-XX:+UseCompactObjectHeaders); fi
+}
+
 # Sets _jrack_jdk to the JDK to use and _jrack_jdk_major to its major version; fails when there is none.
 _jrack_find_jdk() {
   local candidate
