@@ -8,7 +8,6 @@ import io.javalin.json.JavalinJackson;
 import io.jrack.rack.LogOptions;
 import io.jrack.rack.Provider;
 import io.jrack.rack.ProviderException;
-import io.jrack.sdk.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +42,7 @@ public final class ApiServer implements AutoCloseable {
         config.jetty.addConnector((server, http) -> httpsConnector(server, http, host, port, tls));
       }
       config.showJavalinBanner = false;
-      config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+      config.jsonMapper(new JavalinJackson(ServerJson.mapper(), false));
       config.http.maxRequestSize = 64L << 20;
       config.useVirtualThreads = true;
     });
@@ -139,7 +138,7 @@ public final class ApiServer implements AutoCloseable {
     get("/apps/{app}/releases", ctx -> ctx.json(provider.releaseList(ctx.pathParam("app"))));
     post("/apps/{app}/releases", ctx -> {
       JsonNode body = body(ctx, JsonNode.class);
-      Map<String, String> env = body.has("env") ? Json.mapper().convertValue(body.get("env"), STRING_MAP) : Map.of();
+      Map<String, String> env = body.has("env") ? ServerJson.mapper().convertValue(body.get("env"), STRING_MAP) : Map.of();
       ctx.json(provider.releaseCreate(ctx.pathParam("app"), text(body, "build"), env));
     });
     get("/apps/{app}/releases/{id}", ctx -> ctx.json(provider.releaseGet(ctx.pathParam("app"), ctx.pathParam("id"))));
@@ -155,12 +154,12 @@ public final class ApiServer implements AutoCloseable {
     get("/apps/{app}/environment", ctx -> ctx.json(provider.envGet(ctx.pathParam("app"))));
     post("/apps/{app}/environment", ctx -> {
       JsonNode body = body(ctx, JsonNode.class);
-      Map<String, String> env = body.has("env") ? Json.mapper().convertValue(body.get("env"), STRING_MAP) : Map.of();
+      Map<String, String> env = body.has("env") ? ServerJson.mapper().convertValue(body.get("env"), STRING_MAP) : Map.of();
       ctx.json(provider.envSet(ctx.pathParam("app"), env, body.path("replace").asBoolean(false)));
     });
     post("/apps/{app}/environment/unset", ctx -> {
       JsonNode body = body(ctx, JsonNode.class);
-      List<String> keys = body.has("keys") ? Json.mapper().convertValue(body.get("keys"), new TypeReference<List<String>>() {}) : List.of();
+      List<String> keys = body.has("keys") ? ServerJson.mapper().convertValue(body.get("keys"), new TypeReference<List<String>>() {}) : List.of();
       ctx.json(provider.envUnset(ctx.pathParam("app"), keys));
     });
     get("/apps/{app}/logs", this::logs);
@@ -208,16 +207,16 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static <T> T body(Context ctx, Class<T> type) {
-    return body(ctx, Json.mapper().constructType(type));
+    return body(ctx, ServerJson.mapper().constructType(type));
   }
 
   private static <T> T body(Context ctx, TypeReference<T> type) {
-    return body(ctx, Json.mapper().getTypeFactory().constructType(type));
+    return body(ctx, ServerJson.mapper().getTypeFactory().constructType(type));
   }
 
   private static <T> T body(Context ctx, com.fasterxml.jackson.databind.JavaType type) {
     try {
-      T value = Json.mapper().readValue(ctx.bodyAsBytes(), type);
+      T value = ServerJson.mapper().readValue(ctx.bodyAsBytes(), type);
       if (value == null) {
         throw new BadInput("empty body (expected: JSON)");
       }

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,7 +22,7 @@ final class Kubeconfig {
       if (!Files.isReadable(file)) {
         throw new IOException("kubeconfig " + file + " is not a readable file");
       }
-      config = Config.fromKubeconfig(o.kubeContext, Files.readString(file, StandardCharsets.UTF_8), file.toString());
+      config = Config.fromKubeconfig(o.kubeContext, file.toFile());
     } else {
       config = Config.autoConfigure(o.kubeContext);
     }

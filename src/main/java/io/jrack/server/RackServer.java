@@ -60,7 +60,7 @@ public final class RackServer implements AutoCloseable {
       RackConfig config = new RackConfig(options.name, dir, options.version, kubernetes ? 80 : Math.max(0, router.httpPort()),
           kubernetes ? 443 : Math.max(0, router.httpsPort()), options.endpointPortFirst, options.endpointPortLast);
       io.jrack.runtime.LogSink sink = (app, source, text) -> provider.logSink().line(app, source, text);
-      io.jrack.runtime.Runtime runtime = kubernetes
+      io.jrack.runtime.AppRuntime runtime = kubernetes
           ? new io.jrack.runtime.kubernetes.KubernetesRuntime(Kubeconfig.client(options), options.name, () -> provider.paramsGet(), sink, options.kubernetesTiming)
           : new ProcessRuntime(dir, router, sink, clock);
       provider = new EmbeddedProvider(config, store, runtime, clock);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.jrack.api.ServerJson;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import io.jrack.rack.App;
@@ -21,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SDK reads with Gson ({@link ClientJson}) what the API server writes with Jackson ({@link Json#mapper()}),
+ * The SDK reads with Gson ({@link ClientJson}) what the API server writes with Jackson ({@link ServerJson#mapper()}),
  * and the server reads what the SDK writes: every record {@link RackClient} reads goes through both
  * libraries and comes back equal, so a mismatch between them fails here rather than in a command.
  */
@@ -49,7 +50,7 @@ class ClientJsonTest {
   @Test
   void readsWhatTheServerWrites() throws Exception {
     for (Object sample : SAMPLES) {
-      String json = Json.mapper().writeValueAsString(sample);
+      String json = ServerJson.mapper().writeValueAsString(sample);
       assertThat(ClientJson.gson().fromJson(json, sample.getClass())).as(json).isEqualTo(sample);
     }
   }
@@ -58,11 +59,11 @@ class ClientJsonTest {
   void readsTheListsAndMapsTheServerWrites() throws Exception {
     for (Class<?> type : List.of(App.class, Build.class, ProcessInfo.class, Release.class, ResourceInfo.class, ServiceInfo.class)) {
       List<?> list = SAMPLES.stream().filter(type::isInstance).toList();
-      String json = Json.mapper().writeValueAsString(list);
+      String json = ServerJson.mapper().writeValueAsString(list);
       assertThat((Object) ClientJson.gson().fromJson(json, TypeToken.getParameterized(List.class, type))).as(json).isEqualTo(list);
     }
     Map<String, String> env = new LinkedHashMap<>(Map.of("A", AWKWARD, "EMPTY", "", "Z", "last"));
-    Map<String, String> read = ClientJson.gson().fromJson(Json.mapper().writeValueAsString(env), new TypeToken<Map<String, String>>() {});
+    Map<String, String> read = ClientJson.gson().fromJson(ServerJson.mapper().writeValueAsString(env), new TypeToken<Map<String, String>>() {});
     assertThat(read).containsExactlyEntriesOf(env);
   }
 
@@ -70,9 +71,9 @@ class ClientJsonTest {
   void theServerReadsWhatTheSdkWrites() throws Exception {
     for (Object sample : SAMPLES) {
       String json = ClientJson.gson().toJson(sample);
-      assertThat(Json.mapper().readValue(json, sample.getClass())).as(json).isEqualTo(sample);
-      assertThat(Json.mapper().readTree(json)).as("the same fields, nulls left out")
-          .isEqualTo(Json.mapper().readTree(Json.mapper().writeValueAsString(sample)));
+      assertThat(ServerJson.mapper().readValue(json, sample.getClass())).as(json).isEqualTo(sample);
+      assertThat(ServerJson.mapper().readTree(json)).as("the same fields, nulls left out")
+          .isEqualTo(ServerJson.mapper().readTree(ServerJson.mapper().writeValueAsString(sample)));
     }
     // The request bodies RackClient sends.
     Map<String, Object> request = new LinkedHashMap<>();
@@ -80,14 +81,14 @@ class ClientJsonTest {
     request.put("replace", true);
     request.put("keys", List.of("A", "B"));
     request.put("build", "B1");
-    assertThat(Json.mapper().readValue(ClientJson.gson().toJson(request), new TypeReference<Map<String, Object>>() {})).isEqualTo(request);
+    assertThat(ServerJson.mapper().readValue(ClientJson.gson().toJson(request), new TypeReference<Map<String, Object>>() {})).isEqualTo(request);
   }
 
   @Test
   void prettyIsJsonTheServerReadsBack() throws Exception {
     List<ServiceInfo> services = List.of((ServiceInfo) SAMPLES.get(10), (ServiceInfo) SAMPLES.get(11));
     String pretty = ClientJson.pretty(services);
-    assertThat(Json.mapper().readValue(pretty, new TypeReference<List<ServiceInfo>>() {})).isEqualTo(services);
+    assertThat(ServerJson.mapper().readValue(pretty, new TypeReference<List<ServiceInfo>>() {})).isEqualTo(services);
     assertThat(pretty).startsWith("[\n  {\n    \"name\": \"web\",").contains("\n    \"ports\": [\n      {\n        \"balancer\": 80,");
     assertThat(pretty).contains("\"ports\": []");
     assertThat(ClientJson.pretty(List.of())).isEqualTo("[]");
@@ -113,7 +114,7 @@ class ClientJsonTest {
 
   @Test
   void errorsReadTheServersErrorField() throws Exception {
-    ProviderException e = RackClient.error(404, Json.mapper().writeValueAsString(Map.of("error", "no such app: " + AWKWARD)));
+    ProviderException e = RackClient.error(404, ServerJson.mapper().writeValueAsString(Map.of("error", "no such app: " + AWKWARD)));
     assertThat(e.getMessage()).isEqualTo("no such app: " + AWKWARD);
     assertThat(e.kind()).isEqualTo(ProviderException.Kind.of(404));
     assertThat(RackClient.error(502, "<html>\n<body>Bad Gateway</body>").getMessage()).isEqualTo("<html>");

@@ -62,10 +62,14 @@ public final class Load implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running.set(false);
-    for (Thread t : threads) {
-      t.join(15_000);
+    try {
+      for (Thread t : threads) {
+        t.join(15_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

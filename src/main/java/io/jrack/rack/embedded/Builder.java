@@ -7,7 +7,7 @@ import io.jrack.manifest.Service;
 import io.jrack.rack.Build;
 import io.jrack.rack.ProviderException;
 import io.jrack.rack.Release;
-import io.jrack.runtime.Runtime;
+import io.jrack.runtime.AppRuntime;
 import io.jrack.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,13 +23,13 @@ import java.util.Map;
 final class Builder {
   private final EmbeddedProvider rack;
   private final Store store;
-  private final Runtime runtime;
+  private final AppRuntime runtime;
   private final LogHub logs;
   private final StringBuilder log = new StringBuilder();
   private String app;
   private String id;
 
-  Builder(EmbeddedProvider rack, Store store, Runtime runtime, LogHub logs) {
+  Builder(EmbeddedProvider rack, Store store, AppRuntime runtime, LogHub logs) {
     this.rack = rack;
     this.store = store;
     this.runtime = runtime;

@@ -12,7 +12,7 @@ import io.jrack.rack.Release;
 import io.jrack.rack.ResourceInfo;
 import io.jrack.rack.ServiceInfo;
 import io.jrack.rack.SystemInfo;
-import io.jrack.runtime.Runtime;
+import io.jrack.runtime.AppRuntime;
 import io.jrack.store.Store;
 import io.jrack.store.StoreException;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   private final RackConfig config;
   private final Store store;
-  private final Runtime runtime;
+  private final AppRuntime runtime;
   private final Clock clock;
   private final RackParams params;
   private final AppLocks locks = new AppLocks();
@@ -51,7 +51,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   private final Promoter promoter;
   private final ResourceCatalog resources;
 
-  public EmbeddedProvider(RackConfig config, Store store, Runtime runtime, Clock clock) {
+  public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, Clock clock) {
     this.config = config;
     this.store = store;
     this.runtime = runtime;

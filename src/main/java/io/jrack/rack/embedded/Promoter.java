@@ -19,7 +19,7 @@ import io.jrack.rack.Release;
 import io.jrack.rack.ServiceInfo;
 import io.jrack.runtime.AppRelease;
 import io.jrack.runtime.Routing;
-import io.jrack.runtime.Runtime;
+import io.jrack.runtime.AppRuntime;
 import io.jrack.runtime.RuntimeFailure;
 import io.jrack.store.Store;
 import java.util.ArrayList;
@@ -38,12 +38,12 @@ final class Promoter {
 
   private final EmbeddedProvider rack;
   private final Store store;
-  private final Runtime runtime;
+  private final AppRuntime runtime;
   private final EndpointAllocator endpoints;
   private final ResourcePlanner resources;
   private final LogHub logs;
 
-  Promoter(EmbeddedProvider rack, Store store, Runtime runtime, EndpointAllocator endpoints, LogHub logs) {
+  Promoter(EmbeddedProvider rack, Store store, AppRuntime runtime, EndpointAllocator endpoints, LogHub logs) {
     this.rack = rack;
     this.store = store;
     this.runtime = runtime;

@@ -6,7 +6,7 @@ import io.jrack.manifest.Resource;
 import io.jrack.manifest.ResourceRef;
 import io.jrack.rack.ResourceInfo;
 import io.jrack.runtime.ResourceState;
-import io.jrack.runtime.Runtime;
+import io.jrack.runtime.AppRuntime;
 import io.jrack.store.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +19,9 @@ import java.util.Optional;
  */
 final class ResourceCatalog {
   private final Store store;
-  private final Runtime runtime;
+  private final AppRuntime runtime;
 
-  ResourceCatalog(Store store, Runtime runtime) {
+  ResourceCatalog(Store store, AppRuntime runtime) {
     this.store = store;
     this.runtime = runtime;
   }

@@ -6,7 +6,7 @@ import io.jrack.manifest.Manifest;
 import io.jrack.manifest.Resource;
 import io.jrack.manifest.ResourceRef;
 import io.jrack.manifest.Service;
-import io.jrack.runtime.Runtime;
+import io.jrack.runtime.AppRuntime;
 import io.jrack.runtime.RuntimeFailure;
 import io.jrack.store.Store;
 import java.util.LinkedHashMap;
@@ -20,10 +20,10 @@ import java.util.Map;
  */
 final class ResourcePlanner {
   private final Store store;
-  private final Runtime runtime;
+  private final AppRuntime runtime;
   private final EndpointAllocator allocator;
 
-  ResourcePlanner(Store store, Runtime runtime, EndpointAllocator allocator) {
+  ResourcePlanner(Store store, AppRuntime runtime, EndpointAllocator allocator) {
     this.store = store;
     this.runtime = runtime;
     this.allocator = allocator;

@@ -17,7 +17,7 @@ import io.jrack.manifest.Service;
 import io.jrack.rack.ProcessInfo;
 import io.jrack.runtime.AppRelease;
 import io.jrack.runtime.LogSink;
-import io.jrack.runtime.Runtime;
+import io.jrack.runtime.AppRuntime;
 import io.jrack.runtime.RuntimeFailure;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  * that what served before still serves. Everything the rack says about a failure names the
  * service and, when there is one, the pod's own reason.
  */
-public final class KubernetesRuntime implements Runtime {
+public final class KubernetesRuntime implements AppRuntime {
   /** How long a rollout and an in-cluster build may take, and how often status is read. */
   public record Timing(Duration rollout, Duration build, Duration poll) {
     public static final Timing DEFAULT = new Timing(Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofSeconds(1));

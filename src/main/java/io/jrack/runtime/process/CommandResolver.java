@@ -2,7 +2,7 @@ package io.jrack.runtime.process;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.jrack.manifest.Service;
-import io.jrack.sdk.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +16,9 @@ import java.util.Optional;
  * exec'd), else the {@code ENTRYPOINT}/{@code CMD} of the Dockerfile in its build path.
  */
 final class CommandResolver {
+  /** Reads a Dockerfile's exec form (a JSON array of strings); nothing else here is JSON. */
+  private static final ObjectMapper EXEC_FORM = new ObjectMapper();
+
   private CommandResolver() {}
 
   /** The argv, or empty when there is nothing to run. */
@@ -87,7 +90,7 @@ final class CommandResolver {
   private static List<String> form(String value) {
     if (value.startsWith("[")) {
       try {
-        return Json.mapper().readValue(value, new TypeReference<List<String>>() {});
+        return EXEC_FORM.readValue(value, new TypeReference<List<String>>() {});
       } catch (IOException e) {
         // Docker treats unparseable JSON as shell form too.
       }

@@ -12,7 +12,7 @@ import io.jrack.runtime.ResourceState;
 import io.jrack.runtime.resource.ResourceServers;
 import io.jrack.runtime.LogSink;
 import io.jrack.runtime.Routing;
-import io.jrack.runtime.Runtime;
+import io.jrack.runtime.AppRuntime;
 import io.jrack.runtime.RuntimeFailure;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * old ones leave the router and stop. If any new process fails, the new ones leave and stop, and
  * the old ones never stopped serving.
  */
-public final class ProcessRuntime implements Runtime {
+public final class ProcessRuntime implements AppRuntime {
   /** Variables passed through from the rack's own environment, so commands like {@code java} resolve. */
   private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME", "USER", "SHELL");
 
@@ -100,7 +100,7 @@ public final class ProcessRuntime implements Runtime {
   public Map<String, ResourceEndpoint> provision(String app, List<Resource> declared, Map<String, ResourceEndpoint> assigned) throws RuntimeFailure {
     // The servers start (and a new one sets up its data) while the services boot: deploy waits for
     // both and fails if either does. Their addresses are the assigned ones, known now.
-    provisioning.put(app, new Provisioning(java.util.Set.copyOf(resources.served(declared, assigned)),
+    provisioning.put(app, new Provisioning(java.util.Set.copyOf(ResourceServers.served(declared, assigned)),
         java.util.concurrent.CompletableFuture.supplyAsync(() -> {
           try {
             resources.provision(app, declared, assigned);

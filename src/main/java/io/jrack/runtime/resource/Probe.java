@@ -14,7 +14,8 @@ final class Probe {
   private Probe() {}
 
   static boolean connects(int port) {
-    try (Socket s = open(port)) {
+    try {
+      open(port).close();
       return true;
     } catch (IOException e) {
       return false;

@@ -8,7 +8,7 @@ import java.util.List;
  * Runs releases. {@link #deploy} is synchronous: when it returns, the release serves; when it
  * throws {@link RuntimeFailure}, the previous release is still serving as before.
  */
-public interface Runtime extends AutoCloseable {
+public interface AppRuntime extends AutoCloseable {
 
   /** {@code embedded} or {@code kubernetes}, as {@code convox rack} shows it. */
   String name();
