@@ -5,16 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
-import io.jrack.rack.LogOptions;
 import io.jrack.rack.Provider;
 import io.jrack.rack.ProviderException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,37 +156,7 @@ public final class ApiServer implements AutoCloseable {
       List<String> keys = body.has("keys") ? ServerJson.mapper().convertValue(body.get("keys"), new TypeReference<List<String>>() {}) : List.of();
       ctx.json(provider.envUnset(ctx.pathParam("app"), keys));
     });
-    get("/apps/{app}/logs", this::logs);
-  }
-
-  private void logs(Context ctx) throws IOException {
-    String app = ctx.pathParam("app");
-    provider.appGet(app);
-    Duration since = null;
-    String s = ctx.queryParam("since");
-    if (s != null && !s.isBlank()) {
-      try {
-        since = Duration.parse(s);
-      } catch (DateTimeParseException e) {
-        throw new BadInput("since: \"" + s + "\" (expected: an ISO-8601 duration like PT10M)");
-      }
-    }
-    boolean follow = Boolean.parseBoolean(ctx.queryParam("follow"));
-    ctx.status(200).contentType("text/plain; charset=utf-8");
-    OutputStream out = ctx.res().getOutputStream();
-    try {
-      provider.logs(app, new LogOptions(since, follow), line -> {
-        try {
-          out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-          out.flush();
-        } catch (IOException e) {
-          // The client went away: stop following.
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      LOG.debug("log follower of {} disconnected", app);
-    }
+    get("/apps/{app}/logs", ctx -> LogStream.serve(provider, ctx));
   }
 
   private void authenticate(Context ctx) {

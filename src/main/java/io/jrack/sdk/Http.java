@@ -103,7 +103,9 @@ final class Http {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
-          sink.accept(line);
+          if (!line.isEmpty()) { // An empty line is the rack's heartbeat on a quiet stream, not a log line.
+            sink.accept(line);
+          }
         }
       }
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.jrack.server;
 
 import io.jrack.api.ApiServer;
 import io.jrack.rack.embedded.EmbeddedProvider;
+import io.jrack.rack.embedded.LogHub;
 import io.jrack.rack.embedded.RackConfig;
 import io.jrack.router.Router;
 import io.jrack.router.RouterConfig;
@@ -59,11 +60,13 @@ public final class RackServer implements AutoCloseable {
       // The provider needs the public ports for `convox services` (on a cluster, the ingress's); the process runtime needs the router.
       RackConfig config = new RackConfig(options.name, dir, options.version, kubernetes ? 80 : Math.max(0, router.httpPort()),
           kubernetes ? 443 : Math.max(0, router.httpsPort()), options.endpointPortFirst, options.endpointPortLast);
-      io.jrack.runtime.LogSink sink = (app, source, text) -> provider.logSink().line(app, source, text);
+      // The logs first: the runtime writes to them and the provider reads them. Closed after both.
+      LogHub logs = new LogHub(dir.resolve("logs"), clock);
+      started.add(logs);
       io.jrack.runtime.AppRuntime runtime = kubernetes
-          ? new io.jrack.runtime.kubernetes.KubernetesRuntime(Kubeconfig.client(options), options.name, () -> provider.paramsGet(), sink, options.kubernetesTiming)
-          : new ProcessRuntime(dir, router, sink, clock);
-      provider = new EmbeddedProvider(config, store, runtime, clock);
+          ? new io.jrack.runtime.kubernetes.KubernetesRuntime(Kubeconfig.client(options), options.name, () -> provider.paramsGet(), logs, options.kubernetesTiming)
+          : new ProcessRuntime(dir, router, logs, clock);
+      provider = new EmbeddedProvider(config, store, runtime, logs, clock);
       started.add(provider);
       provider.onParams(params -> router.limits(RouterLimitsParams.from(params)));
       api = ApiServer.start(provider, password, options.apiHost, options.apiPort, apiTls());

@@ -27,8 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -51,21 +49,17 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   private final Promoter promoter;
   private final ResourceCatalog resources;
 
-  public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, Clock clock) {
+  /** {@code logs} is the sink {@code runtime} writes to: built first, so neither waits for the other. */
+  public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock) {
     this.config = config;
     this.store = store;
     this.runtime = runtime;
     this.clock = clock;
     this.params = new RackParams(config.name());
-    this.logs = new LogHub(config.dir().resolve("logs"), clock);
+    this.logs = logs;
     this.endpoints = new EndpointAllocator(store, config.endpointPortFirst(), config.endpointPortLast());
     this.promoter = new Promoter(this, store, runtime, endpoints, logs);
     this.resources = new ResourceCatalog(store, runtime);
-  }
-
-  /** Where runtimes send process output: the app logs that {@code convox logs} reads. */
-  public io.jrack.runtime.LogSink logSink() {
-    return logs;
   }
 
   RackConfig config() {
@@ -97,7 +91,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
       }
       throw e;
     }
-    logs.line(name, "system/rack", "app created");
+    logs.created(name);
     return app;
   }
 
@@ -361,17 +355,10 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   @Override
   public void logs(String app, LogOptions options, Consumer<String> sink) {
     appGet(app);
-    BlockingQueue<String> queue = new LinkedBlockingQueue<>(10_000);
-    Runnable unfollow = options.follow() ? logs.follow(app, queue::offer) : () -> {};
     try {
-      logs.history(app, options.since()).forEach(sink);
-      while (options.follow()) {
-        sink.accept(queue.take());
-      }
+      logs.stream(app, options, sink);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
-      unfollow.run();
     }
   }
 

@@ -1,116 +1,141 @@
 package io.jrack.rack.embedded;
 
-import io.jrack.files.PrivateFiles;
+import io.jrack.rack.LogOptions;
+import io.jrack.runtime.LineSplitter;
 import io.jrack.runtime.LogSink;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Each app's log: lines {@code <ISO time> <source> <text>} appended to {@code logs/<app>.log} in the
- * rack's directory (kept across restarts, rotated at {@link #MAX_BYTES}) and pushed to followers.
+ * Each app's log: lines {@code <ISO time> <source> <text>} in {@code logs/<app>.log} in the rack's
+ * directory (kept across restarts; see {@link AppLog} for writing and rotation, {@link LogLimits}
+ * for the bounds), passed on to followers. Texts longer than {@link LineSplitter#MAX_LINE_BYTES}
+ * are cut. A deleted app's logs go with it; lines that still come for it are dropped until an app
+ * of that name is {@linkplain #created created} again.
  */
-final class LogHub implements LogSink {
-  static final long MAX_BYTES = 16L << 20;
+public final class LogHub implements LogSink, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LogHub.class);
 
   private final Path dir;
   private final Clock clock;
-  private final Map<String, List<Consumer<String>>> followers = new ConcurrentHashMap<>();
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final LogLimits limits;
+  private final Consumer<String> warnings;
+  private final Map<String, AppLog> apps = new ConcurrentHashMap<>();
+  private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
-  LogHub(Path dir, Clock clock) {
+  /** Logs under {@code dir}, with the {@linkplain LogLimits#DEFAULT default limits}; problems go to the rack's own log. */
+  public LogHub(Path dir, Clock clock) {
+    this(dir, clock, LogLimits.DEFAULT, LOG::warn);
+  }
+
+  LogHub(Path dir, Clock clock, LogLimits limits, Consumer<String> warnings) {
     this.dir = dir;
     this.clock = clock;
+    this.limits = limits;
+    this.warnings = warnings;
   }
 
   @Override
   public void line(String app, String source, String text) {
-    String line = clock.instant() + " " + source + " " + text.replace('\n', ' ').replace('\r', ' ');
-    synchronized (locks.computeIfAbsent(app, a -> new Object())) {
-      Path file = file(app);
-      try {
-        Files.createDirectories(dir);
-        if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
-          Files.move(file, dir.resolve(app + ".log.1"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.exists(file)) {
-          PrivateFiles.create(file);
-        }
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-          w.write(line);
-          w.write('\n');
-        }
-      } catch (IOException e) {
-        // Logging must never break the rack; the line still reaches followers.
-      }
-    }
-    for (Consumer<String> f : followers.getOrDefault(app, List.of())) {
-      f.accept(line);
+    AppLog log = log(app);
+    if (log != null) {
+      String clean = LineSplitter.cut(text, LineSplitter.MAX_LINE_BYTES).replace('\n', ' ').replace('\r', ' ');
+      log.append(clock.instant() + " " + source + " " + clean);
     }
   }
 
-  /** Lines kept for the app, from {@code since} ago (all when null), oldest first. */
-  List<String> history(String app, Duration since) {
-    Instant from = since == null ? Instant.EPOCH : clock.instant().minus(since);
-    synchronized (locks.computeIfAbsent(app, a -> new Object())) {
-      try {
-        List<String> out = new java.util.ArrayList<>();
-        for (Path f : List.of(dir.resolve(app + ".log.1"), file(app))) {
-          if (Files.exists(f)) {
-            for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-              if (!timeOf(l).isBefore(from)) {
-                out.add(l);
-              }
-            }
-          }
-        }
-        return out;
+  /** An app of this name exists (again): its lines are kept from now on. */
+  void created(String app) {
+    deleted.remove(app);
+    line(app, "system/rack", "app created");
+  }
+
+  /** Streams the lines {@code options} asks for until they end: the history, then (following) new lines until the app is deleted or the rack stops. */
+  void stream(String app, LogOptions options, Consumer<String> sink) throws InterruptedException {
+    Instant from = from(options.since(), clock.instant());
+    AppLog log = log(app);
+    if (log == null) {
+      return;
+    }
+    if (!options.follow()) {
+      try (LogHistory history = log.history()) {
+        history.read(from, sink);
       } catch (IOException e) {
-        return List.of();
+        warnings.accept("logs of app %s: cannot read %s: %s".formatted(app, dir, e));
+      }
+      return;
+    }
+    try (LogSubscription follower = new LogSubscription(log, limits.followerQueueBytes(), clock)) {
+      try (LogHistory history = log.follow(follower)) {
+        history.read(from, sink);
+      } catch (IOException e) {
+        warnings.accept("logs of app %s: cannot read %s: %s".formatted(app, dir, e));
+      }
+      for (String line; (line = follower.take()) != null; ) {
+        sink.accept(line);
       }
     }
   }
 
-  /** Registers a follower; returns what unregisters it. */
-  Runnable follow(String app, Consumer<String> follower) {
-    followers.computeIfAbsent(app, a -> new CopyOnWriteArrayList<>()).add(follower);
-    return () -> followers.getOrDefault(app, List.of()).remove(follower);
+  /** A new follower of {@code app}, registered now; closing it unregisters it. */
+  LogSubscription follow(String app) throws IOException {
+    AppLog log = log(app);
+    if (log == null) {
+      throw new IllegalStateException("app deleted: " + app);
+    }
+    LogSubscription follower = new LogSubscription(log, limits.followerQueueBytes(), clock);
+    log.follow(follower).close();
+    return follower;
   }
 
+  int followers(String app) {
+    AppLog log = apps.get(app);
+    return log == null ? 0 : log.followers();
+  }
+
+  /** The app was deleted: its log files go, its followers' streams end. */
   void delete(String app) {
-    synchronized (locks.computeIfAbsent(app, a -> new Object())) {
-      try {
-        Files.deleteIfExists(file(app));
-        Files.deleteIfExists(dir.resolve(app + ".log.1"));
-      } catch (IOException e) {
-        // Best effort: a leftover log file does no harm.
+    deleted.add(app);
+    AppLog log = apps.remove(app);
+    try {
+      if (log != null) {
+        log.delete();
+      } else {
+        AppLog.deleteFiles(dir, app);
       }
+    } catch (IOException e) {
+      warnings.accept("logs of app %s: cannot delete them in %s (%s); an app created again by this name would see them".formatted(app, dir, e));
     }
   }
 
-  private Path file(String app) {
-    return dir.resolve(app + ".log");
-  }
-
-  private static Instant timeOf(String line) {
-    int space = line.indexOf(' ');
-    try {
-      return Instant.parse(space < 0 ? line : line.substring(0, space));
-    } catch (DateTimeParseException e) {
+  /** The first instant {@code since} ago asks for; a duration reaching before 1970 asks for everything kept. */
+  static Instant from(Duration since, Instant now) {
+    if (since == null || since.compareTo(Duration.between(Instant.EPOCH, now)) >= 0) {
       return Instant.EPOCH;
     }
+    return now.minus(since);
+  }
+
+  private AppLog log(String app) {
+    if (closed) {
+      return null;
+    }
+    return apps.computeIfAbsent(app, a -> deleted.contains(a) ? null : new AppLog(a, dir, limits, clock, warnings));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    apps.values().forEach(AppLog::close);
   }
 }

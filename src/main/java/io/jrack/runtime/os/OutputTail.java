@@ -1,10 +1,8 @@
 package io.jrack.runtime.os;
 
-import java.io.BufferedReader;
+import io.jrack.runtime.LineSplitter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -12,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads what a process prints, line by line, handing each line on and keeping the last few, which
- * a failed start quotes to the user.
+ * a failed start quotes to the user. Lines are cut at {@link LineSplitter#MAX_LINE_BYTES} while
+ * reading, so output without newlines costs a fixed buffer, not memory that grows with it.
  */
 public final class OutputTail {
   private final int kept;
@@ -22,25 +21,33 @@ public final class OutputTail {
     this.kept = kept;
   }
 
-  /** Reads {@code in} until it closes, on its own thread, passing every line to {@code sink}. */
-  public void follow(InputStream in, String threadName, Consumer<String> sink) {
+  /** Reads {@code in} until it closes, on its own thread (returned), passing every line to {@code sink}. */
+  public Thread follow(InputStream in, String threadName, Consumer<String> sink) {
     // A platform thread: a pipe read blocks in the kernel, which would pin a virtual thread's carrier.
-    Thread.ofPlatform().daemon().name(threadName).start(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          synchronized (lines) {
-            lines.addLast(line);
-            if (lines.size() > kept) {
-              lines.removeFirst();
-            }
-          }
-          sink.accept(line);
+    return Thread.ofPlatform().daemon().name(threadName).start(() -> {
+      LineSplitter splitter = new LineSplitter(LineSplitter.MAX_LINE_BYTES, line -> {
+        keep(line);
+        sink.accept(line);
+      });
+      byte[] chunk = new byte[8192];
+      try (in) {
+        for (int n; (n = in.read(chunk)) >= 0; ) {
+          splitter.feed(chunk, 0, n);
         }
       } catch (IOException e) {
         // The process closed its output: nothing more to read.
       }
+      splitter.end();
     });
+  }
+
+  private void keep(String line) {
+    synchronized (lines) {
+      lines.addLast(line);
+      if (lines.size() > kept) {
+        lines.removeFirst();
+      }
+    }
   }
 
   public List<String> lines() {
