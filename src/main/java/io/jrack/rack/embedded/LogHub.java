@@ -4,6 +4,7 @@ import io.jrack.rack.LogOptions;
 import io.jrack.runtime.LineSplitter;
 import io.jrack.runtime.LogSink;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,22 +69,28 @@ public final class LogHub implements LogSink, AutoCloseable {
       return;
     }
     if (!options.follow()) {
-      try (LogHistory history = log.history()) {
-        history.read(from, sink);
-      } catch (IOException e) {
-        warnings.accept("logs of app %s: cannot read %s: %s".formatted(app, dir, e));
-      }
+      read(app, log::history, from, sink);
       return;
     }
     try (LogSubscription follower = new LogSubscription(log, limits.followerQueueBytes(), clock)) {
-      try (LogHistory history = log.follow(follower)) {
-        history.read(from, sink);
-      } catch (IOException e) {
-        warnings.accept("logs of app %s: cannot read %s: %s".formatted(app, dir, e));
-      }
+      read(app, () -> log.follow(follower), from, sink);
       for (String line; (line = follower.take()) != null; ) {
         sink.accept(line);
       }
+    }
+  }
+
+  private interface Snapshot {
+    LogHistory take() throws IOException;
+  }
+
+  private void read(String app, Snapshot snapshot, Instant from, Consumer<String> sink) throws InterruptedException {
+    try (LogHistory history = snapshot.take()) {
+      history.read(from, sink);
+    } catch (ClosedByInterruptException e) {
+      throw new InterruptedException("interrupted while reading the logs of " + app);
+    } catch (IOException e) {
+      warnings.accept("logs of app %s: cannot read them in %s (%s)".formatted(app, dir, e));
     }
   }
 
