@@ -49,7 +49,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   private final Promoter promoter;
   private final ResourceCatalog resources;
 
-  /** {@code logs} is the sink {@code runtime} writes to: built first, so neither waits for the other. */
+  /** {@code logs}: where {@code runtime} writes what processes print, built before both so that neither needs the other. */
   public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock) {
     this.config = config;
     this.store = store;
