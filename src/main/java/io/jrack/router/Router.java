@@ -125,8 +125,16 @@ public final class Router implements Routing, AutoCloseable {
     return https == null ? -1 : ((InetSocketAddress) https.localAddress()).getPort();
   }
 
+  /**
+   * Replaces the app's routes. A public host another app serves is not taken: nothing changes and
+   * {@link HostConflictException} says which hosts and apps (see {@link #conflicts} to ask first).
+   */
   @Override
   public synchronized void publish(String app, List<Route> routes) {
+    Map<String, String> taken = table.conflicts(app, publicHosts(routes));
+    if (!taken.isEmpty()) {
+      throw new HostConflictException(taken);
+    }
     Map<Target, List<String>> hosts = new LinkedHashMap<>();
     for (Route r : routes) {
       Target t = table.service(app, r.service());
@@ -145,6 +153,18 @@ public final class Router implements Routing, AutoCloseable {
       }
       return drop;
     });
+  }
+
+  /**
+   * Why {@link #publish} would refuse these routes of {@code app}: one line per public host that
+   * another app serves ({@code domain shop.example.com: already served by app b}); empty when none.
+   */
+  public synchronized List<String> conflicts(String app, List<Route> routes) {
+    return HostConflictException.lines(table.conflicts(app, publicHosts(routes)));
+  }
+
+  private static List<String> publicHosts(List<Route> routes) {
+    return routes.stream().filter(r -> !r.internal()).flatMap(r -> r.hosts().stream()).toList();
   }
 
   private void ensureEndpoint(String app, String service, Endpoint endpoint, Target target) {

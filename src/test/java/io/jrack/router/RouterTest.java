@@ -1,6 +1,7 @@
 package io.jrack.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.jrack.discovery.Endpoint;
@@ -82,6 +83,22 @@ class RouterTest {
     RawHttp.Response r = RawHttp.send(router.httpPort(), req + req + req + req.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"), true);
     assertThat(r.text().split("HTTP/1.1 200", -1)).hasSize(5);
     assertThat(r.text()).contains("name=a").contains("name=b");
+  }
+
+  @Test
+  void aHostAnotherAppServesIsRefusedAndKeepsItsApp() throws Exception {
+    route("b", "web", "shop.example.com", false, null, backend("b"));
+    route("a", "web", "a.example.com", false, null, backend("a"));
+    List<Routing.Route> taking = List.of(new Routing.Route("web", List.of("a.example.com", "shop.example.com"), false, null));
+    assertThat(router.conflicts("a", taking)).containsExactly("domain shop.example.com: already served by app b");
+    assertThatThrownBy(() -> router.publish("a", taking)).isInstanceOf(HostConflictException.class)
+        .hasMessage("domain shop.example.com: already served by app b");
+    // a republishes without it, then goes: b serves its host throughout.
+    router.publish("a", List.of(new Routing.Route("web", List.of("a.example.com"), false, null)));
+    assertThat(RawHttp.get(router.httpPort(), "shop.example.com", "/").body()).contains("name=b");
+    router.unpublish("a");
+    assertThat(RawHttp.get(router.httpPort(), "shop.example.com", "/").body()).contains("name=b");
+    assertThat(RawHttp.get(router.httpPort(), "a.example.com", "/").status()).isEqualTo(404);
   }
 
   @Test
