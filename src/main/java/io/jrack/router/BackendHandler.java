@@ -115,9 +115,10 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
       }
       boolean last = body.done();
       inBody = !last;
-      tunnel = head.status == 101;
       f.responseHead(this, head, buf, headLength, n, last, kind);
       buf.skipBytes(headLength + n);
+      // Unless the frontend refused the switch (it asked for none) and let go of this connection.
+      tunnel = head.status == 101 && front != null;
       if (tunnel) {
         if (buf.isReadable()) {
           f.tunnelFromBackend(this, buf.readRetainedSlice(buf.readableBytes()));

@@ -58,6 +58,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private boolean backendReusable;
   private boolean discarding;
   private boolean tunnel;
+  /** The request in flight asked to switch protocols (Upgrade, and upgrade in Connection): only then is a 101 taken. */
+  private boolean upgradeAsked;
   /** One periodic check per connection instead of a timer per request: timers are costly on the hot path. */
   private ScheduledFuture<?> watchdog;
   private SlowClientGuard guard;
@@ -191,6 +193,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     int headLength = request.end - request.start;
     keepAlive = request.keepAlive();
+    upgradeAsked = request.upgrade();
     clientMinor = request.minorVersion;
     requestBody.reset(request.chunked ? BodyFraming.Kind.CHUNKED : BodyFraming.Kind.LENGTH, Math.max(0, request.contentLength));
     readingBody = !requestBody.done();
@@ -274,6 +277,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     upstream.answered();
     int at = buf.readerIndex();
+    if (h.status == 101 && !upgradeAsked) {
+      // Taken as a tunnel, the client's next requests (for any app) would go to this backend.
+      String service = upstream.service();
+      upstream.abandon();
+      keepAlive = false;
+      reject(502, "bad gateway: " + service + " switched protocols, but the request did not ask to upgrade\n");
+      return;
+    }
     if (h.status == 101) {
       responseStarted = true;
       tunnel = true;
