@@ -20,6 +20,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   final InetSocketAddress address;
   private final BackendPool pool;
+  private final UnexpectedErrors errors;
   private final ResponseHead head = new ResponseHead();
   private final BodyFraming body = new BodyFraming();
   private ProxyHandler front;
@@ -30,9 +31,10 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
   /** A response head that came in parts, until it is whole. */
   private ByteBuf partial;
 
-  BackendHandler(InetSocketAddress address, BackendPool pool) {
+  BackendHandler(InetSocketAddress address, BackendPool pool, UnexpectedErrors errors) {
     this.address = address;
     this.pool = pool;
+    this.errors = errors;
   }
 
   @Override
@@ -165,6 +167,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    errors.caught("backend", address, cause);
     ctx.close();
   }
 }

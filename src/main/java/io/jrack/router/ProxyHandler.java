@@ -35,6 +35,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private final int listenerPort;
   private final RouterLimits limits;
   private final InFlight inFlight;
+  private final BackendPool pool;
+  private final UnexpectedErrors errors;
 
   private ChannelHandlerContext ctx;
   private Upstream upstream;
@@ -71,18 +73,21 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private Target lastTarget;
   private int lastVersion = -1;
 
-  ProxyHandler(Resolver resolver, String scheme, int listenerPort, RouterLimits limits, InFlight inFlight) {
+  /** {@code pool} is the one of the event loop this connection is on. */
+  ProxyHandler(Resolver resolver, String scheme, int listenerPort, RouterLimits limits, InFlight inFlight, BackendPool pool, UnexpectedErrors errors) {
     this.resolver = resolver;
     this.scheme = scheme;
     this.listenerPort = listenerPort;
     this.limits = limits;
     this.inFlight = inFlight;
+    this.pool = pool;
+    this.errors = errors;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    this.upstream = new Upstream(this, ctx.channel().eventLoop(), inFlight, limits);
+    this.upstream = new Upstream(this, ctx.channel().eventLoop(), pool, inFlight, limits, errors);
     this.guard = ctx.pipeline().get(SlowClientGuard.class);
     this.forwarded = new ForwardedHeaders(ctx.channel(), scheme, listenerPort);
     this.idleSince = System.nanoTime();
@@ -460,6 +465,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   /** Also where a failed write ends up: writes on the hot path take no promise (one object less per write). */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    errors.caught("client", ctx.channel().remoteAddress(), cause);
     ctx.close();
   }
 }
