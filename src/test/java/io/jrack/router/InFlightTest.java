@@ -46,7 +46,7 @@ class InFlightTest {
   void aRequestInFlightIsNeverLostToConcurrentStartsAndEnds() throws Exception {
     InFlight f = new InFlight();
     int threads = 4;
-    long deadline = System.nanoTime() + 2_000_000_000L;
+    long deadline = System.nanoTime() + 1_000_000_000L;
     AtomicLong lost = new AtomicLong();
     AtomicLong rounds = new AtomicLong();
     CountDownLatch go = new CountDownLatch(1);

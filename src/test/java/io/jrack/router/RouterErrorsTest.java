@@ -35,6 +35,8 @@ class RouterErrorsTest {
   void start() throws Exception {
     logged.start();
     logger.addAppender(logged);
+    // Kept here rather than printed: these tests cause the errors on purpose.
+    logger.setAdditive(false);
     router = Router.start(RouterConfig.of("127.0.0.1", 0, -1, null));
   }
 
@@ -42,6 +44,7 @@ class RouterErrorsTest {
   void stop() {
     router.close();
     logger.detachAppender(logged);
+    logger.setAdditive(true);
   }
 
   List<ILoggingEvent> errors() {
