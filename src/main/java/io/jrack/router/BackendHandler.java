@@ -20,6 +20,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   final InetSocketAddress address;
   private final BackendPool pool;
+  private final UnexpectedErrors errors;
   private final ResponseHead head = new ResponseHead();
   private final BodyFraming body = new BodyFraming();
   private ProxyHandler front;
@@ -30,9 +31,10 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
   /** A response head that came in parts, until it is whole. */
   private ByteBuf partial;
 
-  BackendHandler(InetSocketAddress address, BackendPool pool) {
+  BackendHandler(InetSocketAddress address, BackendPool pool, UnexpectedErrors errors) {
     this.address = address;
     this.pool = pool;
+    this.errors = errors;
   }
 
   @Override
@@ -115,9 +117,10 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
       }
       boolean last = body.done();
       inBody = !last;
-      tunnel = head.status == 101;
       f.responseHead(this, head, buf, headLength, n, last, kind);
       buf.skipBytes(headLength + n);
+      // Unless the frontend refused the switch (it asked for none) and let go of this connection.
+      tunnel = head.status == 101 && front != null;
       if (tunnel) {
         if (buf.isReadable()) {
           f.tunnelFromBackend(this, buf.readRetainedSlice(buf.readableBytes()));
@@ -164,6 +167,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    errors.caught("backend", address, cause);
     ctx.close();
   }
 }

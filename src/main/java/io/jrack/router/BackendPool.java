@@ -1,15 +1,14 @@
 package io.jrack.router;
 
-import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Idle keep-alive connections to backends, one pool per event loop: a frontend connection only
- * takes connections of its own loop, so no locking and no cross-thread hand-off on the hot path.
+ * Idle keep-alive connections to backends, one pool per event loop of a router (the router holds
+ * them, so they go with it): a frontend connection only takes connections of its own loop, so no
+ * locking and no cross-thread hand-off on the hot path.
  */
 final class BackendPool {
   /**
@@ -19,13 +18,7 @@ final class BackendPool {
    * reference configuration keeps 256 per worker too.
    */
   static final int MAX_IDLE_PER_BACKEND = 256;
-  private static final Map<EventLoop, BackendPool> POOLS = new ConcurrentHashMap<>();
-
   private final Map<InetSocketAddress, ArrayDeque<BackendHandler>> idle = new HashMap<>();
-
-  static BackendPool of(EventLoop loop) {
-    return POOLS.computeIfAbsent(loop, l -> new BackendPool());
-  }
 
   /** An idle, open connection to {@code backend}, or null. Call on the pool's loop only. */
   BackendHandler acquire(InetSocketAddress backend) {

@@ -7,6 +7,12 @@ import io.netty.buffer.ByteBuf;
  * relayed as they came, so only the framing is read: a fixed length, the chunk-size lines and trailer of
  * a chunked body, or nothing to read at all (no body, or a body that ends when the connection does).
  * Reused for every message of a connection: {@link #reset} starts the next one.
+ *
+ * <p>Strict where a backend could read the framing differently (RFC 9112 section 7.1): every line
+ * ends with CRLF (a bare LF is an error, not a line end), chunk extensions and trailer fields hold no
+ * CR, LF or other control character, and a trailer line is a field ({@code name: value}, no folding).
+ * A lenient proxy in front of a strict server is how bodies are smuggled: {@code 5\nhello\n0\n\n}
+ * is one whole body to the first and something else to the second.
  */
 final class BodyFraming {
   enum Kind { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
@@ -15,7 +21,7 @@ final class BodyFraming {
   static final int MAX_FRAMING_LINE = 4096;
   static final int MAX_TRAILERS = 16384;
 
-  private enum Chunk { SIZE, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER_START, TRAILER_LINE, END_LF }
+  private enum Chunk { SIZE, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER_START, TRAILER_NAME, TRAILER_VALUE, TRAILER_LF, END_LF }
 
   private Kind kind = Kind.NONE;
   private long remaining;
@@ -122,67 +128,83 @@ final class BodyFraming {
           countLine();
         } else if (b == '\r') {
           chunk = Chunk.SIZE_LF;
-        } else if (b == '\n') {
-          sizeLineDone();
         } else {
           failed = true;
         }
       }
       case EXTENSION -> {
-        if (b == '\n') {
-          sizeLineDone();
+        if (b == '\r') {
+          chunk = Chunk.SIZE_LF;
+        } else if (isControl(b)) {
+          failed = true;
         } else {
           countLine();
         }
       }
       case SIZE_LF -> {
-        if (b == '\n') {
+        if (expect(b, '\n')) {
           sizeLineDone();
-        } else {
-          failed = true;
         }
       }
       case DATA_CR -> {
-        if (b == '\r') {
+        if (expect(b, '\r')) {
           chunk = Chunk.DATA_LF;
-        } else if (b == '\n') {
-          nextChunk();
-        } else {
-          failed = true;
         }
       }
       case DATA_LF -> {
-        if (b == '\n') {
+        if (expect(b, '\n')) {
           nextChunk();
-        } else {
-          failed = true;
         }
       }
       case TRAILER_START -> {
         if (b == '\r') {
           chunk = Chunk.END_LF;
-        } else if (b == '\n') {
-          done = true;
-        } else {
-          chunk = Chunk.TRAILER_LINE;
+        } else if (MessageHead.isToken(b)) {
+          chunk = Chunk.TRAILER_NAME;
           countTrailer();
+        } else {
+          // Also a folded line (starting with a space) and a line with no name.
+          failed = true;
         }
       }
-      case TRAILER_LINE -> {
-        if (b == '\n') {
-          chunk = Chunk.TRAILER_START;
-        }
-        countTrailer();
-      }
-      case END_LF -> {
-        if (b == '\n') {
-          done = true;
+      case TRAILER_NAME -> {
+        if (b == ':') {
+          chunk = Chunk.TRAILER_VALUE;
+          countTrailer();
+        } else if (MessageHead.isToken(b)) {
+          countTrailer();
         } else {
           failed = true;
         }
       }
+      case TRAILER_VALUE -> {
+        if (b == '\r') {
+          chunk = Chunk.TRAILER_LF;
+        } else if (isControl(b)) {
+          failed = true;
+        } else {
+          countTrailer();
+        }
+      }
+      case TRAILER_LF -> {
+        if (expect(b, '\n')) {
+          chunk = Chunk.TRAILER_START;
+        }
+      }
+      case END_LF -> done = expect(b, '\n');
       default -> failed = true;
     }
+  }
+
+  /** Whether {@code b} is the byte the framing requires next; if not, the framing is broken. */
+  private boolean expect(byte b, char wanted) {
+    failed |= b != wanted;
+    return b == wanted;
+  }
+
+  /** CTL characters other than HTAB: never part of an extension or a field value. */
+  private static boolean isControl(byte b) {
+    return b >= 0 && b < 0x20 && b != '\t' || b == 0x7f;
   }
 
   private void countLine() {

@@ -35,6 +35,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private final int listenerPort;
   private final RouterLimits limits;
   private final InFlight inFlight;
+  private final BackendPool pool;
+  private final UnexpectedErrors errors;
 
   private ChannelHandlerContext ctx;
   private Upstream upstream;
@@ -58,6 +60,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private boolean backendReusable;
   private boolean discarding;
   private boolean tunnel;
+  /** The request in flight asked to switch protocols (Upgrade, and upgrade in Connection): only then is a 101 taken. */
+  private boolean upgradeAsked;
   /** One periodic check per connection instead of a timer per request: timers are costly on the hot path. */
   private ScheduledFuture<?> watchdog;
   private SlowClientGuard guard;
@@ -69,18 +73,21 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   private Target lastTarget;
   private int lastVersion = -1;
 
-  ProxyHandler(Resolver resolver, String scheme, int listenerPort, RouterLimits limits, InFlight inFlight) {
+  /** {@code pool} is the one of the event loop this connection is on. */
+  ProxyHandler(Resolver resolver, String scheme, int listenerPort, RouterLimits limits, InFlight inFlight, BackendPool pool, UnexpectedErrors errors) {
     this.resolver = resolver;
     this.scheme = scheme;
     this.listenerPort = listenerPort;
     this.limits = limits;
     this.inFlight = inFlight;
+    this.pool = pool;
+    this.errors = errors;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    this.upstream = new Upstream(this, ctx.channel().eventLoop(), inFlight, limits);
+    this.upstream = new Upstream(this, ctx.channel().eventLoop(), pool, inFlight, limits, errors);
     this.guard = ctx.pipeline().get(SlowClientGuard.class);
     this.forwarded = new ForwardedHeaders(ctx.channel(), scheme, listenerPort);
     this.idleSince = System.nanoTime();
@@ -191,6 +198,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     int headLength = request.end - request.start;
     keepAlive = request.keepAlive();
+    upgradeAsked = request.upgrade();
     clientMinor = request.minorVersion;
     requestBody.reset(request.chunked ? BodyFraming.Kind.CHUNKED : BodyFraming.Kind.LENGTH, Math.max(0, request.contentLength));
     readingBody = !requestBody.done();
@@ -274,6 +282,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
     upstream.answered();
     int at = buf.readerIndex();
+    if (h.status == 101 && !upgradeAsked) {
+      // Taken as a tunnel, the client's next requests (for any app) would go to this backend.
+      String service = upstream.service();
+      upstream.abandon();
+      keepAlive = false;
+      reject(502, "bad gateway: " + service + " switched protocols, but the request did not ask to upgrade\n");
+      return;
+    }
     if (h.status == 101) {
       responseStarted = true;
       tunnel = true;
@@ -449,6 +465,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
   /** Also where a failed write ends up: writes on the hot path take no promise (one object less per write). */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    errors.caught("client", ctx.channel().remoteAddress(), cause);
     ctx.close();
   }
 }

@@ -7,9 +7,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +30,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class Router implements Routing, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+  /** Unexpected errors are logged at most this often (each is counted, see {@link #unexpectedErrors}). */
+  private static final Duration ERROR_LOG_INTERVAL = Duration.ofSeconds(10);
 
   private final RouterConfig config;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final RouteTable table = new RouteTable();
   private final InFlight inFlight = new InFlight();
+  /** One per worker loop, made with the loops and gone with them: nothing outlives {@link #close}. */
+  private final Map<EventLoop, BackendPool> pools;
+  private final UnexpectedErrors errors = new UnexpectedErrors(ERROR_LOG_INTERVAL);
   /** Read per new connection, so a change applies to every connection opened after it. */
   private volatile RouterLimits limits;
   private final Map<String, Listener> endpoints = new ConcurrentHashMap<>();
@@ -44,6 +55,11 @@ public final class Router implements Routing, AutoCloseable {
     this.limits = config.limits();
     this.boss = Transport.group(1);
     this.workers = Transport.group(config.threads());
+    Map<EventLoop, BackendPool> byLoop = new IdentityHashMap<>();
+    for (EventExecutor loop : workers) {
+      byLoop.put((EventLoop) loop, new BackendPool());
+    }
+    this.pools = Collections.unmodifiableMap(byLoop);
   }
 
   public static Router start(RouterConfig config) throws InterruptedException {
@@ -78,7 +94,8 @@ public final class Router implements Routing, AutoCloseable {
     };
   }
 
-  private Channel bind(String host, int port, SslContext tls, String scheme, ProxyHandler.Resolver resolver) throws InterruptedException {
+  /** A listener whose requests go where {@code resolver} says (package-private for tests that need their own). */
+  Channel bind(String host, int port, SslContext tls, String scheme, ProxyHandler.Resolver resolver) throws InterruptedException {
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
         .channel(Transport.server())
@@ -95,7 +112,7 @@ public final class Router implements Routing, AutoCloseable {
             int localPort = ((InetSocketAddress) ch.localAddress()).getPort();
             RouterLimits limits = Router.this.limits;
             p.addLast(new SlowClientGuard(limits.headerTimeout().toMillis()));
-            p.addLast(new ProxyHandler(resolver, scheme, localPort, limits, inFlight));
+            p.addLast(new ProxyHandler(resolver, scheme, localPort, limits, inFlight, pools.get(ch.eventLoop()), errors));
           }
         });
     try {
@@ -125,8 +142,16 @@ public final class Router implements Routing, AutoCloseable {
     return https == null ? -1 : ((InetSocketAddress) https.localAddress()).getPort();
   }
 
+  /**
+   * Replaces the app's routes. A public host another app serves is not taken: nothing changes and
+   * {@link HostConflictException} says which hosts and apps (see {@link #conflicts} to ask first).
+   */
   @Override
   public synchronized void publish(String app, List<Route> routes) {
+    Map<String, String> taken = table.conflicts(app, publicHosts(routes));
+    if (!taken.isEmpty()) {
+      throw new HostConflictException(taken);
+    }
     Map<Target, List<String>> hosts = new LinkedHashMap<>();
     for (Route r : routes) {
       Target t = table.service(app, r.service());
@@ -145,6 +170,18 @@ public final class Router implements Routing, AutoCloseable {
       }
       return drop;
     });
+  }
+
+  /**
+   * Why {@link #publish} would refuse these routes of {@code app}: one line per public host that
+   * another app serves ({@code domain shop.example.com: already served by app b}); empty when none.
+   */
+  public synchronized List<String> conflicts(String app, List<Route> routes) {
+    return HostConflictException.lines(table.conflicts(app, publicHosts(routes)));
+  }
+
+  private static List<String> publicHosts(List<Route> routes) {
+    return routes.stream().filter(r -> !r.internal()).flatMap(r -> r.hosts().stream()).toList();
   }
 
   private void ensureEndpoint(String app, String service, Endpoint endpoint, Target target) {
@@ -184,6 +221,19 @@ public final class Router implements Routing, AutoCloseable {
   @Override
   public int inFlight(InetSocketAddress backend) {
     return inFlight.of(backend);
+  }
+
+  /**
+   * Exceptions the router did not expect (a bug, not a peer going away) since it started: each closed
+   * the connection it happened on, and is logged (at most one every 10 seconds).
+   */
+  public long unexpectedErrors() {
+    return errors.count();
+  }
+
+  /** The pools of idle backend connections, one per worker loop. */
+  Collection<BackendPool> pools() {
+    return pools.values();
   }
 
   @Override

@@ -30,6 +30,7 @@ final class Upstream {
   private final BackendPool pool;
   private final InFlight inFlight;
   private final RouterLimits limits;
+  private final UnexpectedErrors errors;
   private final List<ByteBuf> buffered = new ArrayList<>();
 
   private Target target;
@@ -47,12 +48,13 @@ final class Upstream {
   /** When the request was sent (nanoTime), or 0 when no answer is awaited. */
   private long sentAt;
 
-  Upstream(ProxyHandler front, EventLoop loop, InFlight inFlight, RouterLimits limits) {
+  Upstream(ProxyHandler front, EventLoop loop, BackendPool pool, InFlight inFlight, RouterLimits limits, UnexpectedErrors errors) {
     this.front = front;
     this.loop = loop;
-    this.pool = BackendPool.of(loop);
+    this.pool = pool;
     this.inFlight = inFlight;
     this.limits = limits;
+    this.errors = errors;
   }
 
   /** Sends a request with this head (its body follows through {@link #send}) to {@code first}, or to another process of {@code target}. */
@@ -92,7 +94,7 @@ final class Upstream {
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new BackendHandler(next, pool));
+            ch.pipeline().addLast(new BackendHandler(next, pool, errors));
           }
         });
     b.connect(next).addListener((ChannelFutureListener) f -> {

@@ -52,8 +52,7 @@ public final class RackServer implements AutoCloseable {
       String routerHost = routerHost();
       CertificateAuthority.Issued cert = ca.issue(List.of("*." + routerHost, routerHost, "localhost"));
       SslContext tls = SslContextBuilder.forServer(cert.key(), cert.certificate(), cert.issuer()).build();
-      router = Router.start(new RouterConfig(options.routerBind, options.httpPort, options.httpsPort, tls,
-          io.jrack.router.RouterLimits.DEFAULT, Math.max(1, Runtime.getRuntime().availableProcessors())));
+      router = Router.start(RouterConfig.of(options.routerBind, options.httpPort, options.httpsPort, tls));
       started.add(router);
       Clock clock = Clock.systemUTC();
       boolean kubernetes = "kubernetes".equals(options.runtime);

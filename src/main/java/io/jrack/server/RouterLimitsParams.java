@@ -4,8 +4,10 @@ import io.jrack.router.RouterLimits;
 import java.time.Duration;
 import java.util.Map;
 
-/** The router's limits from rack parameters (already validated by the rack). */
+/** The router's limits from rack parameters (already validated by the rack); one not set keeps the router's default. */
 final class RouterLimitsParams {
+  private static final long MB = 1024 * 1024;
+
   private RouterLimitsParams() {}
 
   static RouterLimits from(Map<String, String> p) {
@@ -13,10 +15,15 @@ final class RouterLimitsParams {
     return new RouterLimits(
         d.maxInitialLineLength(),
         d.maxHeaderSize(),
-        Long.parseLong(p.getOrDefault("RouterMaxBodySize", "0")) * 1024 * 1024,
-        Duration.ofSeconds(Long.parseLong(p.getOrDefault("RouterIdleTimeout", "60"))),
-        Duration.ofSeconds(Long.parseLong(p.getOrDefault("RouterHeaderTimeout", "10"))),
+        p.containsKey("RouterMaxBodySize") ? Long.parseLong(p.get("RouterMaxBodySize")) * MB : d.maxBodySize(),
+        seconds(p, "RouterIdleTimeout", d.idleTimeout()),
+        seconds(p, "RouterHeaderTimeout", d.headerTimeout()),
         d.connectTimeout(),
-        Duration.ofSeconds(Long.parseLong(p.getOrDefault("RouterResponseTimeout", "60"))));
+        seconds(p, "RouterResponseTimeout", d.responseTimeout()));
+  }
+
+  private static Duration seconds(Map<String, String> p, String name, Duration otherwise) {
+    String v = p.get(name);
+    return v == null ? otherwise : Duration.ofSeconds(Long.parseLong(v));
   }
 }

@@ -1,6 +1,7 @@
 package io.jrack.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jrack.runtime.Routing;
 import io.jrack.testing.RawHttp;
@@ -14,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -21,7 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,8 +60,15 @@ class RouterProtocolTest {
     }
   }
 
-  /** A backend on loopback that runs {@code script} for every request of every connection. */
+  /** A backend on loopback that runs {@code script} for every request of every connection, serving w.test of app "app". */
   void backend(Script script) throws IOException {
+    ServerSocket server = serve(script);
+    router.publish("app", List.of(new Routing.Route("web", List.of("w.test"), false, null)));
+    router.backends("app", "web", List.of(new InetSocketAddress("127.0.0.1", server.getLocalPort())));
+  }
+
+  /** A backend on loopback that runs {@code script} for every request of every connection. */
+  ServerSocket serve(Script script) throws IOException {
     ServerSocket server = new ServerSocket(0, 64, InetAddress.getByName("127.0.0.1"));
     backends.add(server);
     Thread.ofVirtual().start(() -> {
@@ -82,8 +93,7 @@ class RouterProtocolTest {
         }
       }
     });
-    router.publish("app", List.of(new Routing.Route("web", List.of("w.test"), false, null)));
-    router.backends("app", "web", List.of(new InetSocketAddress("127.0.0.1", server.getLocalPort())));
+    return server;
   }
 
   static String readHead(InputStream in) throws IOException {
@@ -166,6 +176,9 @@ class RouterProtocolTest {
       StringBuilder size = new StringBuilder();
       int c;
       while ((c = in.read()) != '\n') {
+        if (c < 0) {
+          throw new java.io.EOFException("the connection ended in a chunked body");
+        }
         size.append((char) c);
       }
       int n = Integer.parseInt(size.toString().strip().split(";")[0], 16);
@@ -351,8 +364,19 @@ class RouterProtocolTest {
     assertThat(status("G)T / HTTP/1.1\r\n" + host + "\r\n")).isEqualTo(400);
     assertThat(status("GET /a\u0005b HTTP/1.1\r\n" + host + "\r\n")).isEqualTo(400);
     assertThat(status("CONNECT w.test:443 HTTP/1.1\r\n" + host + "\r\n")).isEqualTo(405);
-    // None of them reached the backend, and the router still serves.
+    // None of them reached the backend.
     assertThat(seen).isEmpty();
+    // Chunk framing as a strict backend reads it: CRLF only, no CR, LF or CTL in extensions or trailers.
+    String chunked = "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n";
+    assertThat(status(chunked + "5\nhello\n0\n\n")).isEqualTo(400);
+    assertThat(status(chunked + "5\r\nhello\n0\r\n\r\n")).isEqualTo(400);
+    assertThat(status(chunked + "5;a\rb\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
+    assertThat(status(chunked + "5;a\u0000b\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
+    assertThat(status(chunked + "5\r\nhello\r\n0\r\nX-T: a\u0001b\r\n\r\n")).isEqualTo(400);
+    assertThat(status(chunked + "5\r\nhello\r\n0\r\nX-T: a\rb\r\n\r\n")).isEqualTo(400);
+    assertThat(status(chunked + "5\r\nhello\r\n0\r\nX-T: 1\n\r\n")).isEqualTo(400);
+    // The head of a chunked request may have gone upstream before its body was read: never a body the
+    // router refused, since the backend's connection is closed at the first bad byte. The router still serves.
     assertThat(RawHttp.get(router.httpPort(), "w.test", "/").body()).isEqualTo("path=/ body=0\n");
   }
 
@@ -391,7 +415,7 @@ class RouterProtocolTest {
   @Test
   void aClientThatReadsSlowlyHoldsBackTheBackendNotTheRoutersMemory() throws Exception {
     int size = 64 << 20;
-    java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong written = new AtomicLong();
     backend((head, in, out) -> {
       write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n");
       byte[] block = new byte[65536];
@@ -403,9 +427,11 @@ class RouterProtocolTest {
     try (Socket c = client()) {
       c.setReceiveBufferSize(65536);
       write(c.getOutputStream(), "GET /big HTTP/1.1\r\nHost: w.test\r\n\r\n");
-      Thread.sleep(1500);
-      // Without backpressure the router would have read all 64 MB by now; with it, the backend waits
-      // once the socket buffers on both hops are full (a few MB on loopback).
+      // The backend stops writing once the socket buffers on both hops are full (a few MB on loopback);
+      // without backpressure the router would read all 64 MB before it stopped.
+      AtomicLong last = new AtomicLong(-1);
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+          .until(() -> written.get() > 0 && last.getAndSet(written.get()) == written.get());
       assertThat(written.get()).isLessThan(size / 2);
       Reply r = read(c.getInputStream(), false);
       assertThat(r.body()).hasSize(size);
@@ -426,5 +452,46 @@ class RouterProtocolTest {
       assertThat(read(c.getInputStream(), false).text()).isEqualTo("path=/slow body=5\n");
     }
     assertThat(seen.get(0)).contains("Transfer-Encoding: chunked");
+  }
+
+  @Test
+  void aSwitchToAnotherProtocolThatWasNotAskedForIs502AndNeverATunnel() throws Exception {
+    // A backend that switches protocols whatever it is asked, and then answers anything that comes through.
+    AtomicBoolean backendClosed = new AtomicBoolean();
+    backend((head, in, out) -> {
+      write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: raw\r\nConnection: upgrade\r\n\r\n");
+      out.flush();
+      byte[] b = new byte[4096];
+      while (in.read(b) > 0) {
+        write(out, "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\ntunnel");
+        out.flush();
+      }
+      backendClosed.set(true);
+    });
+    ServerSocket other = serve((head, in, out) -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nother"));
+    router.publish("other", List.of(new Routing.Route("web", List.of("o.test"), false, null)));
+    router.backends("other", "web", List.of(new InetSocketAddress("127.0.0.1", other.getLocalPort())));
+    try (Socket c = client()) {
+      write(c.getOutputStream(), "GET / HTTP/1.1\r\nHost: w.test\r\n\r\n");
+      Reply r = read(c.getInputStream(), false);
+      assertThat(r.status()).isEqualTo(502);
+      assertThat(r.text()).isEqualTo("bad gateway: web switched protocols, but the request did not ask to upgrade\n");
+      // The next request on this connection, for another app, reaches that app or finds the connection
+      // closed: it never goes through to the first backend.
+      String next;
+      try {
+        write(c.getOutputStream(), "GET / HTTP/1.1\r\nHost: o.test\r\n\r\n");
+        next = readHead(c.getInputStream());
+      } catch (java.net.SocketException reset) {
+        next = null;
+      }
+      if (next != null) {
+        assertThat(next).startsWith("HTTP/1.1 200");
+        assertThat(new String(c.getInputStream().readNBytes(5), StandardCharsets.ISO_8859_1)).isEqualTo("other");
+      }
+    }
+    // The router dropped its connection to the backend rather than keep it as a tunnel or in its pool.
+    await().atMost(Duration.ofSeconds(10)).untilTrue(backendClosed);
+    assertThat(seen.stream().filter(h -> h.contains("Host: w.test"))).hasSize(1);
   }
 }

@@ -1,17 +1,21 @@
 package io.jrack.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.jrack.discovery.Endpoint;
 import io.jrack.runtime.Routing;
 import io.jrack.testing.RawHttp;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +86,22 @@ class RouterTest {
     RawHttp.Response r = RawHttp.send(router.httpPort(), req + req + req + req.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"), true);
     assertThat(r.text().split("HTTP/1.1 200", -1)).hasSize(5);
     assertThat(r.text()).contains("name=a").contains("name=b");
+  }
+
+  @Test
+  void aHostAnotherAppServesIsRefusedAndKeepsItsApp() throws Exception {
+    route("b", "web", "shop.example.com", false, null, backend("b"));
+    route("a", "web", "a.example.com", false, null, backend("a"));
+    List<Routing.Route> taking = List.of(new Routing.Route("web", List.of("a.example.com", "shop.example.com"), false, null));
+    assertThat(router.conflicts("a", taking)).containsExactly("domain shop.example.com: already served by app b");
+    assertThatThrownBy(() -> router.publish("a", taking)).isInstanceOf(HostConflictException.class)
+        .hasMessage("domain shop.example.com: already served by app b");
+    // a republishes without it, then goes: b serves its host throughout.
+    router.publish("a", List.of(new Routing.Route("web", List.of("a.example.com"), false, null)));
+    assertThat(RawHttp.get(router.httpPort(), "shop.example.com", "/").body()).contains("name=b");
+    router.unpublish("a");
+    assertThat(RawHttp.get(router.httpPort(), "shop.example.com", "/").body()).contains("name=b");
+    assertThat(RawHttp.get(router.httpPort(), "a.example.com", "/").status()).isEqualTo(404);
   }
 
   @Test
@@ -165,6 +185,25 @@ class RouterTest {
       }
       echo.join(5000);
     }
+  }
+
+  @Test
+  void aClosedRouterLeavesNoPoolBehind() throws Exception {
+    Router own = Router.start(RouterConfig.of("127.0.0.1", 0, -1, null));
+    own.publish("shop", List.of(new Routing.Route("web", List.of("w.test"), false, null)));
+    own.backends("shop", "web", List.of(backend("a")));
+    // Keep-alive requests leave idle backend connections in the pools.
+    String req = "GET / HTTP/1.1\r\nHost: w.test\r\n\r\n";
+    assertThat(RawHttp.send(own.httpPort(), req + req + req.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"), true).text()).contains("name=a");
+    List<WeakReference<BackendPool>> pools = own.pools().stream().map(WeakReference::new).toList();
+    assertThat(pools).isNotEmpty();
+    own.close();
+    own = null;
+    // Once the router is gone, so are its pools and the connections they held: nothing global keeps them.
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      System.gc();
+      return pools.stream().allMatch(p -> p.get() == null);
+    });
   }
 
   @Test
