@@ -103,16 +103,18 @@ class BuildUploadTest {
 
   @Test
   void aSlowUploadDoesNotHoldTheAppsLock() throws Exception {
+    // A valid source, one byte every 500 ms: a reader that unpacks as it receives waits on every byte.
+    byte[] source = new Tgz().file("convox.yml", MANIFEST).bytes();
     try (Socket slow = new Socket()) {
       slow.connect(new InetSocketAddress("127.0.0.1", apiPort()));
       OutputStream out = slow.getOutputStream();
-      out.write(("POST /apps/app/builds HTTP/1.1\r\nHost: x\r\n" + auth() + "Content-Type: application/gzip\r\nContent-Length: 1000\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(("POST /apps/app/builds HTTP/1.1\r\nHost: x\r\n" + auth() + "Content-Type: application/gzip\r\nContent-Length: "
+          + source.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       Thread feeder = Thread.ofVirtual().start(() -> {
         try {
           for (int i = 0; i < 10; i++) {
-            out.write(0x1f);
+            out.write(source[i]);
             out.flush();
             Thread.sleep(500);
           }
