@@ -8,6 +8,7 @@ import io.javalin.json.JavalinJackson;
 import io.jrack.rack.Provider;
 import io.jrack.rack.ProviderException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,8 +127,9 @@ public final class ApiServer implements AutoCloseable {
       provider.appDelete(ctx.pathParam("app"), "delete".equals(ctx.queryParam("resources")));
       ctx.json(Map.of());
     });
-    post("/apps/{app}/builds", ctx -> ctx.json(provider.buildCreate(ctx.pathParam("app"), ctx.bodyInputStream(), ctx.queryParam("description"))));
-    get("/apps/{app}/builds", ctx -> ctx.json(provider.buildList(ctx.pathParam("app"))));
+    post("/apps/{app}/builds", ctx -> ctx.json(provider.buildCreate(ctx.pathParam("app"), new LazyBody(ctx),
+        ctx.queryParam("description"), ctx.req().getContentLengthLong())));
+    get("/apps/{app}/builds", ctx -> ctx.json(provider.buildList(ctx.pathParam("app"), limit(ctx, Provider.BUILD_LIST_LIMIT))));
     get("/apps/{app}/builds/{id}", ctx -> ctx.json(provider.buildGet(ctx.pathParam("app"), ctx.pathParam("id"))));
     get("/apps/{app}/releases", ctx -> ctx.json(provider.releaseList(ctx.pathParam("app"))));
     post("/apps/{app}/releases", ctx -> {
@@ -157,6 +159,23 @@ public final class ApiServer implements AutoCloseable {
       ctx.json(provider.envUnset(ctx.pathParam("app"), keys));
     });
     get("/apps/{app}/logs", ctx -> LogStream.serve(provider, ctx));
+  }
+
+  /** The {@code limit} query parameter of a listing (Convox's {@code ?limit=N}), 1 to 1000. */
+  private static int limit(Context ctx, int otherwise) {
+    String s = ctx.queryParam("limit");
+    if (s == null || s.isBlank()) {
+      return otherwise;
+    }
+    try {
+      int n = Integer.parseInt(s.strip());
+      if (n >= 1 && n <= 1000) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Answered below with the rule.
+    }
+    throw new BadInput("limit: \"" + s + "\" (expected: a number 1-1000)");
   }
 
   private void authenticate(Context ctx) {
@@ -221,6 +240,43 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+  }
+
+  /**
+   * The request body, opened at the first read: Jetty answers {@code Expect: 100-continue} as soon
+   * as the body is opened, and an upload refused on its declared size must be refused before that.
+   */
+  private static final class LazyBody extends InputStream {
+    private final Context ctx;
+    private InputStream body;
+
+    LazyBody(Context ctx) {
+      this.ctx = ctx;
+    }
+
+    private InputStream body() {
+      if (body == null) {
+        body = ctx.bodyInputStream();
+      }
+      return body;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return body().read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return body().read(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (body != null) {
+        body.close();
+      }
+    }
   }
 
   /** A malformed request body or parameter: answered 400 with the message. */

@@ -2,17 +2,20 @@ package io.jrack.cli;
 
 import io.jrack.rack.Build;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code convox builds}: list an app's builds, describe one, print one's logs. */
 @Command(name = "builds", mixinStandardHelpOptions = true, description = "List builds.",
     subcommands = {BuildsCommand.Info.class, BuildsCommand.Logs.class})
 final class BuildsCommand extends RackCall.ForApp {
+  @Option(names = {"-l", "--limit"}, paramLabel = "LIMIT", description = "How many of the newest builds to list (default: 10).")
+  int limit = io.jrack.rack.Provider.BUILD_LIST_LIMIT;
 
   @Override
   void run() {
     Table t = Table.of("ID", "STATUS", "RELEASE", "STARTED", "ELAPSED", "DESCRIPTION");
-    for (Build b : rack().buildList(app())) {
+    for (Build b : rack().buildList(app(), limit)) {
       t.row(b.id(), b.status(), b.release(), Ago.of(b.started()), Ago.elapsed(b.started(), b.ended()), b.description());
     }
     t.print(out());

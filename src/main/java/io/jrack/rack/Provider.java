@@ -28,9 +28,26 @@ public interface Provider {
   // Builds: a gzipped tarball of the app's directory in, a build (and its release) out.
   Build buildCreate(String app, InputStream source, String description);
 
+  /**
+   * As {@link #buildCreate(String, InputStream, String)}, with the upload's size when it is known
+   * before reading it (a Content-Length), else -1: a rack may refuse an upload over its limit unread.
+   */
+  default Build buildCreate(String app, InputStream source, String description, long declaredBytes) {
+    return buildCreate(app, source, description);
+  }
+
   Build buildGet(String app, String id);
 
-  List<Build> buildList(String app);
+  /** How many builds a listing shows when not told (Convox's default). */
+  int BUILD_LIST_LIMIT = 10;
+
+  /** The app's newest builds, newest first, at most {@link #BUILD_LIST_LIMIT}. */
+  default List<Build> buildList(String app) {
+    return buildList(app, BUILD_LIST_LIMIT);
+  }
+
+  /** The app's newest {@code limit} builds, newest first. */
+  List<Build> buildList(String app, int limit);
 
   // Releases
   Release releaseCreate(String app, String build, Map<String, String> env);

@@ -13,8 +13,11 @@ public class ProviderException extends RuntimeException {
     UNAUTHORIZED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
+    TIMEOUT(408),
     CONFLICT(409),
+    TOO_LARGE(413),
     UNAVAILABLE(503),
+    INSUFFICIENT_STORAGE(507),
     INTERNAL(500);
 
     public final int status;

@@ -86,8 +86,8 @@ public final class RackClient implements Provider {
   }
 
   @Override
-  public List<Build> buildList(String app) {
-    return list("GET", "/apps/" + seg(app) + "/builds", Build.class);
+  public List<Build> buildList(String app, int limit) {
+    return list("GET", "/apps/" + seg(app) + "/builds?limit=" + limit, Build.class);
   }
 
   @Override

@@ -87,9 +87,22 @@ final class Rows {
         Rows::toBuild, app, id));
   }
 
-  List<Build> builds(String app) throws SQLException {
-    return query("SELECT " + BUILD_COLUMNS + " FROM builds WHERE app = ? ORDER BY seq DESC",
-        Rows::toBuild, app);
+  /** The app's builds, newest first; {@code limit} below zero means all. */
+  List<Build> builds(String app, int limit) throws SQLException {
+    return query("SELECT " + BUILD_COLUMNS + " FROM builds WHERE app = ? ORDER BY seq DESC LIMIT ?",
+        Rows::toBuild, app, limit);
+  }
+
+  List<String> buildIds(String app) throws SQLException {
+    return query("SELECT id FROM builds WHERE app = ? ORDER BY seq DESC", rs -> rs.getString(1), app);
+  }
+
+  List<Build> buildsWithStatus(String status) throws SQLException {
+    return query("SELECT " + BUILD_COLUMNS + " FROM builds WHERE status = ? ORDER BY seq", Rows::toBuild, status);
+  }
+
+  void deleteBuild(String app, String id) throws SQLException {
+    update("DELETE FROM builds WHERE app = ? AND id = ?", app, id);
   }
 
   // Releases

@@ -119,8 +119,26 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public List<Build> builds(String app) {
-    return read("list builds of " + app, () -> rows.builds(app));
+  public List<Build> builds(String app, int limit) {
+    return read("list builds of " + app, () -> rows.builds(app, limit));
+  }
+
+  @Override
+  public List<String> buildIds(String app) {
+    return read("list build ids of " + app, () -> rows.buildIds(app));
+  }
+
+  @Override
+  public List<Build> buildsWithStatus(String status) {
+    return read("list " + status + " builds", () -> rows.buildsWithStatus(status));
+  }
+
+  @Override
+  public void deleteBuild(String app, String id) {
+    write("delete build " + id, () -> {
+      rows.deleteBuild(app, id);
+      return null;
+    });
   }
 
   // Releases

@@ -33,7 +33,21 @@ public interface Store extends AutoCloseable {
 
   Optional<Build> build(String app, String id);
 
-  List<Build> builds(String app);
+  /** The app's builds, newest first. */
+  default List<Build> builds(String app) {
+    return builds(app, -1);
+  }
+
+  /** The app's newest {@code limit} builds (all when {@code limit} is below zero), newest first. */
+  List<Build> builds(String app, int limit);
+
+  /** The ids of the app's builds, newest first: what pruning needs without reading logs and manifests. */
+  List<String> buildIds(String app);
+
+  /** Every app's builds with this status (finding builds a stopped rack left {@code running}). */
+  List<Build> buildsWithStatus(String status);
+
+  void deleteBuild(String app, String id);
 
   // Releases (insert or replace by id)
   void putRelease(Release release);

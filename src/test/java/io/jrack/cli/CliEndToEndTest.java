@@ -121,6 +121,11 @@ class CliEndToEndTest {
   @Order(2)
   void rackParamsAndTheirErrors() {
     assertThat(ok("rack", "params").lines()).containsExactly(
+        "BuildMaxFiles          20000",
+        "BuildMaxUnpackedSize   1024",
+        "BuildMaxUploadSize     256",
+        "BuildRetention         50",
+        "BuildUploadTimeout     600",
         "Internal               No",
         "RouterHeaderTimeout    10",
         "RouterHost             dev.localhost",

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,6 +47,8 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   final EndpointAllocator endpoints;
   private final Promoter promoter;
   private final ResourceCatalog resources;
+  private final UploadBuffer uploads;
+  private final BuildHistory buildHistory;
 
   /** {@code logs}: where {@code runtime} writes what processes print, built before both so that neither needs the other. */
   public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock) {
@@ -60,6 +61,8 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.endpoints = new EndpointAllocator(store, config.endpointPortFirst(), config.endpointPortLast());
     this.promoter = new Promoter(this, store, runtime, endpoints, logs);
     this.resources = new ResourceCatalog(store, runtime);
+    this.uploads = new UploadBuffer(config.dir().resolve("uploads"), clock);
+    this.buildHistory = new BuildHistory(store, config, clock);
   }
 
   RackConfig config() {
@@ -123,6 +126,8 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
    */
   public List<String> recover() {
     List<String> report = new ArrayList<>();
+    uploads.clean();
+    report.addAll(buildHistory.failInterrupted());
     for (App app : store.apps()) {
       locks.run(app.name(), () -> promoter.resolveInterrupted(app.name()))
           .forEach(r -> report.add(app.name() + ": release " + r.id() + " was interrupted mid-deploy and marked failed"));
@@ -143,8 +148,37 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   @Override
   public Build buildCreate(String app, InputStream source, String description) {
+    return buildCreate(app, source, description, -1);
+  }
+
+  /** The upload is received whole before the app's lock is taken: a slow one holds up nothing else. */
+  @Override
+  public Build buildCreate(String app, InputStream source, String description, long declaredBytes) {
     appGet(app);
-    return locks.run(app, () -> new Builder(this, store, runtime, logs).build(app, source, description));
+    BuildLimits limits = BuildLimits.from(paramsGet());
+    UploadBuffer.checkDeclared(declaredBytes, limits);
+    Path upload = uploads.receive(source, limits);
+    try {
+      return locks.run(app, () -> {
+        Build b = new Builder(store, runtime, logs, endpoints, config, clock).build(app, upload, description, limits);
+        pruneBuilds(app, limits.retention());
+        return b;
+      });
+    } finally {
+      UploadBuffer.delete(upload);
+    }
+  }
+
+  private void pruneBuilds(String app, int keep) {
+    try {
+      List<String> pruned = buildHistory.prune(app, keep);
+      if (!pruned.isEmpty()) {
+        logs.line(app, "system/rack", "pruned builds %s (rack parameter %s: %d)".formatted(String.join(", ", pruned), BuildLimits.RETENTION, keep));
+      }
+    } catch (RuntimeException e) {
+      // The build itself is done and recorded; the next build prunes again.
+      logs.line(app, "system/rack", "could not prune old builds: " + e.getMessage());
+    }
   }
 
   @Override
@@ -154,9 +188,12 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   }
 
   @Override
-  public List<Build> buildList(String app) {
+  public List<Build> buildList(String app, int limit) {
     appGet(app);
-    return store.builds(app);
+    if (limit < 1) {
+      throw ProviderException.badRequest("limit: %d (expected: a number of builds, at least 1)".formatted(limit));
+    }
+    return store.builds(app, limit);
   }
 
   // ---- releases
@@ -359,14 +396,6 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
       logs.stream(app, options, sink);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  String readManifest(Path buildDir) throws IOException {
-    try {
-      return Files.readString(buildDir.resolve("convox.yml"), StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      return null;
     }
   }
 

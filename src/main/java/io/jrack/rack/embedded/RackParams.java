@@ -30,6 +30,12 @@ final class RackParams {
     add(new Param("IngressTlsIssuer", "", "a cert-manager ClusterIssuer name like letsencrypt (lowercase letters, digits, dashes and dots), or blank for no certificate", v -> v.isEmpty() || HOST.matcher(v).matches()));
     add(new Param("BuildRegistry", "", "the registry in-cluster builds push to, like registry.example.com:5000/team, or blank", v -> v.isEmpty() || REGISTRY.matcher(v).matches()));
     add(new Param("RouterMaxBodySize", "0", "the largest request body in MB, 0 for no limit, 0-10240", v -> between(v, 0, 10240)));
+    // Builds: what one upload may cost the rack (see BuildLimits for how each is enforced).
+    add(new Param(BuildLimits.UPLOAD_SIZE, "256", "the largest source upload (the gzipped tarball) in MB, 1-10240", v -> between(v, 1, 10240)));
+    add(new Param(BuildLimits.UNPACKED_SIZE, "1024", "the most a source may unpack to in MB, 1-102400", v -> between(v, 1, 102400)));
+    add(new Param(BuildLimits.FILES, "20000", "the most entries (files, directories, links) a source may hold, 1-1000000", v -> between(v, 1, 1_000_000)));
+    add(new Param(BuildLimits.UPLOAD_TIMEOUT, "600", "seconds a source upload may take, 1-86400", v -> between(v, 1, 86400)));
+    add(new Param(BuildLimits.RETENTION, "50", "builds kept per app (older ones are deleted, except the active release's), 1-10000", v -> between(v, 1, 10000)));
   }
 
   private void add(Param p) {
