@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +63,18 @@ public final class RackServer implements AutoCloseable {
       // The logs first: the runtime writes to them and the provider reads them. Closed after both.
       LogHub logs = new LogHub(dir.resolve("logs"), clock);
       started.add(logs);
+      // The rack's parameters, as the provider last announced them: the cluster runtime reads its
+      // registry and ingress settings from here at each deploy.
+      java.util.concurrent.atomic.AtomicReference<Map<String, String>> params = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
       io.jrack.runtime.AppRuntime runtime = kubernetes
-          ? new io.jrack.runtime.kubernetes.KubernetesRuntime(Kubeconfig.client(options), options.name, () -> provider.paramsGet(), logs, options.kubernetesTiming)
+          ? new io.jrack.runtime.kubernetes.KubernetesRuntime(Kubeconfig.client(options), options.name, params::get, logs, options.kubernetesTiming)
           : new ProcessRuntime(dir, router, logs, clock);
       provider = new EmbeddedProvider(config, store, runtime, logs, clock);
       started.add(provider);
-      provider.onParams(params -> router.limits(RouterLimitsParams.from(params)));
+      provider.onParams(current -> {
+        params.set(current);
+        router.limits(RouterLimitsParams.from(current));
+      });
       api = ApiServer.start(provider, password, options.apiHost, options.apiPort, apiTls());
       started.add(api);
       restore();

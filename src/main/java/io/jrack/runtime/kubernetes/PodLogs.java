@@ -3,10 +3,9 @@ package io.jrack.runtime.kubernetes;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
+import io.jrack.runtime.LineSplitter;
 import io.jrack.runtime.LogSink;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -71,24 +70,33 @@ final class PodLogs implements AutoCloseable {
     // from the last line it passed instead of repeating the pod's whole log.
     try (LogWatch watch = since == null ? pod.usingTimestamps().watchLog() : pod.usingTimestamps().sinceTime(since.toString()).watchLog()) {
       watches.put(key, watch);
-      BufferedReader in = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8));
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        int space = line.indexOf(' ');
-        Instant at = space > 0 ? parse(line.substring(0, space)) : null;
-        if (at != null && since != null && !at.isAfter(since)) {
-          continue;
-        }
-        if (at != null) {
-          last.put(key, at);
-        }
-        sink.line(app, source, at != null ? line.substring(space + 1) : line);
+      // Bounded lines (the timestamp's bytes on top of the rack's line limit): a pod printing
+      // without newlines costs one buffer, as a local process does.
+      LineSplitter lines = new LineSplitter(LineSplitter.MAX_LINE_BYTES + 64, line -> pass(app, source, key, since, line));
+      InputStream in = watch.getOutput();
+      byte[] buffer = new byte[8192];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        lines.feed(buffer, 0, n);
       }
+      lines.end();
     } catch (Exception e) {
       // The pod went away or the stream broke; the next scan follows it again if it still runs.
     } finally {
       watches.remove(key);
       following.remove(key);
     }
+  }
+
+  private void pass(String app, String source, String key, Instant since, String line) {
+    int space = line.indexOf(' ');
+    Instant at = space > 0 ? parse(line.substring(0, space)) : null;
+    if (at != null && since != null && !at.isAfter(since)) {
+      return;
+    }
+    if (at != null) {
+      last.put(key, at);
+    }
+    sink.line(app, source, at != null ? line.substring(space + 1) : line);
   }
 
   private static Instant parse(String timestamp) {
