@@ -59,7 +59,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.params = new RackParams(config.name());
     this.logs = new LogHub(config.dir().resolve("logs"), clock);
     this.endpoints = new EndpointAllocator(store, config.endpointPortFirst(), config.endpointPortLast());
-    this.promoter = new Promoter(this, store, runtime, endpoints, logs);
+    this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs);
     this.resources = new ResourceCatalog(store, runtime);
   }
 
