@@ -50,6 +50,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   final EndpointAllocator endpoints;
   private final Promoter promoter;
   private final ResourceCatalog resources;
+  private final Restorer restorer;
 
   public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, Clock clock) {
     this.config = config;
@@ -58,9 +59,10 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.clock = clock;
     this.params = new RackParams(config.name());
     this.logs = new LogHub(config.dir().resolve("logs"), clock);
-    this.endpoints = new EndpointAllocator(store, config.endpointPortFirst(), config.endpointPortLast());
+    this.endpoints = new EndpointAllocator(store, config.dir().toAbsolutePath().normalize().toString(), config.endpointPortFirst(), config.endpointPortLast());
     this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs);
     this.resources = new ResourceCatalog(store, runtime);
+    this.restorer = new Restorer(store, locks, logs, this::releasePromote);
   }
 
   /** Where runtimes send process output: the app logs that {@code convox logs} reads. */
@@ -116,6 +118,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
             + " (confirm with: convox apps delete %s --delete-resources)").formatted(name, String.join(", ", kept), name));
       }
       runtime.remove(name);
+      endpoints.forget(name);
       store.deleteApp(name);
       deleteTree(config.appDir(name));
       logs.delete(name);
@@ -125,7 +128,8 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   /**
    * After a (re)start: resolves deploys a dead rack left half done (the previous release stays),
-   * then runs every app's active release again. Returns one line per app for the rack's log.
+   * then runs every app's active release again (an app whose release cannot run is degraded and
+   * retried with backoff). Returns one line per app for the rack's log.
    */
   public List<String> recover() {
     List<String> report = new ArrayList<>();
@@ -135,12 +139,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
       if (app.release() == null) {
         continue;
       }
-      try {
-        releasePromote(app.name(), app.release());
-        report.add(app.name() + ": restored release " + app.release());
-      } catch (ProviderException e) {
-        report.add(app.name() + ": could not restore release " + app.release() + ": " + e.getMessage());
-      }
+      report.add(restorer.restore(app));
     }
     return report;
   }
@@ -404,6 +403,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   @Override
   public void close() {
+    restorer.close();
     runtime.close();
   }
 }

@@ -105,6 +105,7 @@ final class Promoter {
       // A port taken by another program, a directory gone: still a failed release, never one left promoting.
       throw fail(release, "could not run the release: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
+    endpoints.running(app, assigned, wanted);
     Release promoted = withStatus(release, "promoted", release.description());
     App current = store.app(app).orElseThrow();
     store.transaction(tx -> {
