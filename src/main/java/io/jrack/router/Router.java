@@ -71,7 +71,7 @@ public final class Router implements Routing, AutoCloseable {
       if (config.httpsPort() >= 0 && config.tls() != null) {
         r.https = r.bind(config.bindHost(), config.httpsPort(), config.tls(), "https", r.publicResolver());
       }
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (RuntimeException e) {
       r.close();
       throw e;
     }
@@ -95,7 +95,7 @@ public final class Router implements Routing, AutoCloseable {
   }
 
   /** A listener whose requests go where {@code resolver} says (package-private for tests that need their own). */
-  Channel bind(String host, int port, SslContext tls, String scheme, ProxyHandler.Resolver resolver) throws InterruptedException {
+  Channel bind(String host, int port, SslContext tls, String scheme, ProxyHandler.Resolver resolver) {
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
         .channel(Transport.server())
@@ -115,14 +115,14 @@ public final class Router implements Routing, AutoCloseable {
             p.addLast(new ProxyHandler(resolver, scheme, localPort, limits, inFlight, pools.get(ch.eventLoop()), errors));
           }
         });
-    try {
-      return b.bind(host, port).sync().channel();
-    } catch (Exception e) {
-      if (e instanceof InterruptedException ie) {
-        throw ie;
-      }
-      throw new IllegalStateException("could not listen on " + host + ":" + port + " (" + e.getMessage() + ")", e);
+    // Waited for uninterruptibly (the flag is kept): given up half way, the bind could still
+    // complete and leave a listener nobody holds.
+    io.netty.channel.ChannelFuture bound = b.bind(host, port).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      Throwable e = bound.cause();
+      throw new IllegalStateException("could not listen on " + host + ":" + port + " (" + (e == null ? "cancelled" : e.getMessage()) + ")", e);
     }
+    return bound.channel();
   }
 
   /** New limits and timeouts, for connections opened from now on. */
@@ -184,20 +184,24 @@ public final class Router implements Routing, AutoCloseable {
     return routes.stream().filter(r -> !r.internal()).flatMap(r -> r.hosts().stream()).toList();
   }
 
+  /**
+   * Makes the service's internal endpoint listen, or throws saying why it cannot (the port taken).
+   * A moved endpoint listens at its new address before the old one closes, so a failed move leaves
+   * the old one serving.
+   */
   private void ensureEndpoint(String app, String service, Endpoint endpoint, Target target) {
     String key = app + "/" + service;
     Listener existing = endpoints.get(key);
     if (existing != null && existing.endpoint().equals(endpoint) && existing.channel().isActive()) {
       return;
     }
-    if (existing != null) {
-      existing.channel().close();
+    if (existing != null && existing.endpoint().equals(endpoint)) {
+      existing.channel().close().awaitUninterruptibly();
     }
-    try {
-      Channel ch = bind(endpoint.host(), endpoint.port(), null, "http", request -> target);
-      endpoints.put(key, new Listener(app, endpoint, ch));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    Channel ch = bind(endpoint.host(), endpoint.port(), null, "http", request -> target);
+    endpoints.put(key, new Listener(app, endpoint, ch));
+    if (existing != null && !existing.endpoint().equals(endpoint)) {
+      existing.channel().close();
     }
   }
 

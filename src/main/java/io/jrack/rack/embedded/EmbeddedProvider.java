@@ -49,6 +49,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   private final ResourceCatalog resources;
   private final UploadBuffer uploads;
   private final BuildHistory buildHistory;
+  private final Restorer restorer;
 
   /** {@code logs}: where {@code runtime} writes what processes print, built before both so that neither needs the other. */
   public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock) {
@@ -58,11 +59,12 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.clock = clock;
     this.params = new RackParams(config.name());
     this.logs = logs;
-    this.endpoints = new EndpointAllocator(store, config.endpointPortFirst(), config.endpointPortLast());
-    this.promoter = new Promoter(this, store, runtime, endpoints, logs);
+    this.endpoints = new EndpointAllocator(store, config.dir().toAbsolutePath().normalize().toString(), config.endpointPortFirst(), config.endpointPortLast());
+    this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs);
     this.resources = new ResourceCatalog(store, runtime);
     this.uploads = new UploadBuffer(config.dir().resolve("uploads"), clock);
     this.buildHistory = new BuildHistory(store, config, clock);
+    this.restorer = new Restorer(store, locks, logs, this::releasePromote);
   }
 
   RackConfig config() {
@@ -113,6 +115,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
             + " (confirm with: convox apps delete %s --delete-resources)").formatted(name, String.join(", ", kept), name));
       }
       runtime.remove(name);
+      endpoints.forget(name);
       store.deleteApp(name);
       deleteTree(config.appDir(name));
       logs.delete(name);
@@ -122,7 +125,8 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   /**
    * After a (re)start: resolves deploys a dead rack left half done (the previous release stays),
-   * then runs every app's active release again. Returns one line per app for the rack's log.
+   * then runs every app's active release again (an app whose release cannot run is degraded and
+   * retried with backoff). Returns one line per app for the rack's log.
    */
   public List<String> recover() {
     List<String> report = new ArrayList<>();
@@ -134,12 +138,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
       if (app.release() == null) {
         continue;
       }
-      try {
-        releasePromote(app.name(), app.release());
-        report.add(app.name() + ": restored release " + app.release());
-      } catch (ProviderException e) {
-        report.add(app.name() + ": could not restore release " + app.release() + ": " + e.getMessage());
-      }
+      report.add(restorer.restore(app));
     }
     return report;
   }
@@ -420,6 +419,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   @Override
   public void close() {
+    restorer.close();
     runtime.close();
   }
 }

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Promotes a release: the promote-time rules (internal services need {@code Internal=Yes},
@@ -36,15 +37,18 @@ import java.util.Optional;
 final class Promoter {
   static final String INTERNAL_UNSUPPORTED = "rack does not support internal services";
 
-  private final EmbeddedProvider rack;
+  private final RackConfig config;
+  /** The rack's parameters as they are now (Internal, RouterHost). */
+  private final Supplier<Map<String, String>> params;
   private final Store store;
   private final AppRuntime runtime;
   private final EndpointAllocator endpoints;
   private final ResourcePlanner resources;
   private final LogHub logs;
 
-  Promoter(EmbeddedProvider rack, Store store, AppRuntime runtime, EndpointAllocator endpoints, LogHub logs) {
-    this.rack = rack;
+  Promoter(RackConfig config, Supplier<Map<String, String>> params, Store store, AppRuntime runtime, EndpointAllocator endpoints, LogHub logs) {
+    this.config = config;
+    this.params = params;
     this.store = store;
     this.runtime = runtime;
     this.endpoints = endpoints;
@@ -62,7 +66,7 @@ final class Promoter {
     }
     Manifest manifest = parsed.manifest().get();
     List<String> problems = new ArrayList<>();
-    if (hasInternal(manifest) && !"Yes".equals(rack.paramsGet().get("Internal"))) {
+    if (hasInternal(manifest) && !"Yes".equals(params.get().get("Internal"))) {
       List<String> names = manifest.services().stream().filter(Service::internal).map(Service::name).toList();
       problems.add("%s (services %s are internal: run `convox rack params set Internal=Yes` first)".formatted(INTERNAL_UNSUPPORTED, String.join(", ", names)));
     }
@@ -94,13 +98,14 @@ final class Promoter {
         environments = environments(ctx, manifest, problems); // the runtime named its own addresses
       }
       runtime.deploy(new AppRelease(app, release.id(), manifest, environments, assigned, routes(ctx, manifest, assigned)),
-          rack.config().buildDir(app, release.build()));
+          config.buildDir(app, release.build()));
     } catch (RuntimeFailure e) {
       throw fail(release, e.getMessage());
     } catch (RuntimeException e) {
       // A port taken by another program, a directory gone: still a failed release, never one left promoting.
       throw fail(release, "could not run the release: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
+    endpoints.running(app, assigned, wanted);
     Release promoted = withStatus(release, "promoted", release.description());
     App current = store.app(app).orElseThrow();
     store.transaction(tx -> {
@@ -187,7 +192,7 @@ final class Promoter {
   }
 
   private DiscoveryContext context(String app, Manifest manifest, Release release) {
-    RackConfig c = rack.config();
+    RackConfig c = config;
     List<RackInfo.Listener> listeners = new ArrayList<>();
     if (c.httpPort() > 0) {
       listeners.add(new RackInfo.Listener("http", c.httpPort()));
@@ -195,7 +200,7 @@ final class Promoter {
     if (c.httpsPort() > 0) {
       listeners.add(new RackInfo.Listener("https", c.httpsPort()));
     }
-    RackInfo info = new RackInfo(c.name(), rack.paramsGet().get("RouterHost"), listeners);
+    RackInfo info = new RackInfo(c.name(), params.get().get("RouterHost"), listeners);
     return new DiscoveryContext(info, app, manifest, release.env(), release.id(), view(app, manifest));
   }
 

@@ -18,14 +18,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Runs each app's active release as supervised processes. A deploy is rolling: the new release's
@@ -34,9 +30,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the old ones never stopped serving.
  */
 public final class ProcessRuntime implements AppRuntime {
-  /** Variables passed through from the rack's own environment, so commands like {@code java} resolve. */
-  private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME", "USER", "SHELL");
-
   private final Routing routing;
   private final LogSink logs;
   private final Clock clock;
@@ -47,14 +40,7 @@ public final class ProcessRuntime implements AppRuntime {
 
   /** The resources a release needs (the app's others stop once it runs), and why starting them failed, or null. */
   private record Provisioning(java.util.Set<String> names, java.util.concurrent.CompletableFuture<String> outcome) {}
-  private final Map<String, AppState> apps = new ConcurrentHashMap<>();
-
-  /** What runs for one app: the active release's groups, its routes, and every group now serving. */
-  private static final class AppState {
-    Map<String, ServiceGroup> active = Map.of();
-    List<Routing.Route> routes = null;
-    final Map<String, List<ServiceGroup>> serving = new ConcurrentHashMap<>();
-  }
+  private final Map<String, AppProcesses> apps = new ConcurrentHashMap<>();
 
   public ProcessRuntime(Path stateDir, Routing routing, LogSink logs, Clock clock) {
     this.routing = routing;
@@ -138,179 +124,60 @@ public final class ProcessRuntime implements AppRuntime {
     return resources.kill(app, name);
   }
 
+  /**
+   * Plans, rolls out and, on any failure (a process not healthy, a resource not starting, an
+   * endpoint port taken, an interrupt), rolls back: then exactly the previous release serves, and
+   * nothing of the new one runs, listens or stays registered.
+   */
   @Override
   public void deploy(AppRelease release, Path buildDir) throws RuntimeFailure {
     String app = release.app();
-    AppState state = apps.computeIfAbsent(app, a -> new AppState());
-    Map<String, ServiceGroup> next = new LinkedHashMap<>();
-    for (Service s : release.manifest().services()) {
-      List<String> argv = CommandResolver.resolve(s, buildDir).orElseThrow(() -> new RuntimeFailure("service " + s.name() + " has nothing to run"));
-      Map<String, String> env = new LinkedHashMap<>();
-      for (String k : INHERITED) {
-        Optional.ofNullable(System.getenv(k)).ifPresent(v -> env.put(k, v));
-      }
-      env.put("HOST", "127.0.0.1");
-      env.putAll(release.environments().getOrDefault(s.name(), Map.of()));
-      Slot.Spec spec = new Slot.Spec(app, s.name(), release.release(), argv, CommandResolver.workDir(s, buildDir), env,
-          s.hasPort(), s.health(), s.terminationGrace(), s.drain(), pidFiles);
-      next.put(s.name(), new ServiceGroup(spec, s.scale().count(), () -> announce(app, s.name()), logs, clock));
-    }
-    synchronized (state) {
-      next.forEach((service, group) -> state.serving.computeIfAbsent(service, k -> new CopyOnWriteArrayList<>()).add(group));
-    }
-    // Routes first, so that services linking each other can reach one another while turning healthy.
-    routing.publish(app, merged(state.routes, release.routes()));
-    Map<String, ServiceGroup> previous = state.active;
-    // A service whose deployment.maximum is under 200% replaces its processes in steps; the others
-    // start their whole new set beside the old one.
-    List<Service> stepped = release.manifest().services().stream()
-        .filter(s -> previous.containsKey(s.name()) && s.deployment().maximum() < 200 && s.scale().count() > 0).toList();
-    next.forEach((name, group) -> {
-      if (stepped.stream().noneMatch(s -> s.name().equals(name))) {
-        group.start();
-      }
-    });
-    String problem = null;
+    Provisioning pending = provisioning.remove(app);
+    AppProcesses state = apps.computeIfAbsent(app, a -> new AppProcesses());
+    Deployment deployment;
     try {
-      for (Service s : release.manifest().services()) {
-        if (!stepped.contains(s)) {
-          problem = next.get(s.name()).awaitHealthy(deadline(s));
-          if (problem != null) {
-            break;
-          }
-        }
-      }
-      for (Service s : stepped) {
-        if (problem == null) {
-          problem = step(state, app, s, previous.get(s.name()), next.get(s.name()));
-        }
-      }
+      deployment = Deployment.plan(release, buildDir, state, routing, this::announce, logs, clock, pidFiles);
+    } catch (RuntimeFailure | RuntimeException e) {
+      awaitResources(pending);
+      forgetIfEmpty(app, state, pending);
+      throw e instanceof RuntimeFailure f ? f : new RuntimeFailure("could not plan the release: " + Deployment.message(e));
+    }
+    String problem;
+    try {
+      problem = deployment.rollOut();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       problem = "deploy interrupted";
+    } catch (RuntimeException e) {
+      problem = "could not run the release: " + Deployment.message(e);
     }
     // A database that did not start explains a service that did not turn healthy: said first.
-    Provisioning pending = provisioning.remove(app);
     String resourceProblem = awaitResources(pending);
     if (resourceProblem != null) {
       problem = problem == null ? resourceProblem : resourceProblem + "\n" + problem;
     }
     if (problem != null) {
-      leave(state, app, next);
-      restore(previous, stepped);
-      if (state.routes == null) {
-        routing.unpublish(app);
-      } else {
-        routing.publish(app, state.routes);
-      }
-      throw new RuntimeFailure(problem);
+      String left = deployment.rollBack();
+      forgetIfEmpty(app, state, pending);
+      throw new RuntimeFailure(left == null ? problem : problem + "\n" + left);
     }
-    state.active = next;
-    state.routes = release.routes();
-    routing.publish(app, release.routes());
-    leave(state, app, previous);
+    deployment.commit();
     if (pending != null) {
+      state.resources = pending.names();
       resources.retainOnly(app, pending.names());
     }
   }
 
-  private static Duration deadline(Service s) {
-    return Duration.ofSeconds(s.health().grace() + 3L * s.health().interval() + 5);
-  }
-
   /**
-   * Replaces a service's processes within its deployment bounds: never more than {@code maximum}%
-   * of the count running, never fewer than {@code minimum}% healthy when that can be kept (a
-   * singleton's 0/100 stops the old process before starting the new one). Returns why it failed, or null.
+   * After a failed deploy: the resource servers started for it alone stop, and an app of which no
+   * release ever ran is forgotten.
    */
-  private String step(AppState state, String app, Service s, ServiceGroup old, ServiceGroup neu) throws InterruptedException {
-    int count = s.scale().count();
-    int maxTotal = Math.max(count, count * s.deployment().maximum() / 100);
-    int minHealthy = (int) Math.ceil(count * s.deployment().minimum() / 100.0);
-    while (neu.startedCount() < count) {
-      int room = maxTotal - (old.size() + neu.startedCount());
-      if (room > 0 || old.size() == 0) {
-        List<Slot> batch = neu.startNext(Math.max(1, Math.min(room, count - neu.startedCount())));
-        String problem = neu.awaitHealthy(batch, deadline(s));
-        if (problem != null) {
-          return problem;
-        }
-        continue;
-      }
-      int healthy = old.healthy().size() + neu.healthy().size();
-      int stop = Math.max(1, Math.min(old.size(), healthy - minHealthy));
-      for (int i = 0; i < stop; i++) {
-        Slot leaving = old.detach();
-        announce(app, s.name());
-        drain(leaving, System.nanoTime() + Duration.ofSeconds(s.drain()).toNanos());
-        leaving.stop();
-      }
+  private void forgetIfEmpty(String app, AppProcesses state, Provisioning pending) {
+    if (pending != null) {
+      resources.retainOnly(app, state.resources);
     }
-    return null;
-  }
-
-  /** After a failed stepped deploy: the old processes that were replaced start again. */
-  private static void restore(Map<String, ServiceGroup> previous, List<Service> stepped) {
-    for (Service s : stepped) {
-      ServiceGroup old = previous.get(s.name());
-      List<Slot> back = old.refill();
-      try {
-        old.awaitHealthy(back, deadline(s));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** The union of two route lists, the newer winning per service, so a deploy never drops a live route early. */
-  private static List<Routing.Route> merged(List<Routing.Route> old, List<Routing.Route> added) {
-    Map<String, Routing.Route> out = new LinkedHashMap<>();
-    if (old != null) {
-      old.forEach(r -> out.put(r.service(), r));
-    }
-    added.forEach(r -> out.put(r.service(), r));
-    return new ArrayList<>(out.values());
-  }
-
-  /**
-   * Takes groups out of the router, lets the requests they are serving finish (up to each
-   * service's {@code drain} seconds), then stops them.
-   */
-  private void leave(AppState state, String app, Map<String, ServiceGroup> groups) {
-    groups.forEach((service, group) -> {
-      synchronized (state) {
-        List<ServiceGroup> serving = state.serving.get(service);
-        if (serving != null) {
-          serving.remove(group);
-        }
-      }
-      announce(app, service);
-    });
-    for (ServiceGroup g : groups.values()) {
-      drain(g);
-    }
-    stopAll(groups.values());
-  }
-
-  private void drain(ServiceGroup group) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(group.spec().drain()).toNanos();
-    for (Slot s : group.slots()) {
-      drain(s, deadline);
-    }
-  }
-
-  /** Waits until the router has no request in flight to the slot, or the deadline. */
-  private void drain(Slot s, long deadlineNanos) {
-    if (s.port() == 0) {
-      return;
-    }
-    while (routing.inFlight(s.address()) > 0 && System.nanoTime() < deadlineNanos) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    if (state.empty()) {
+      apps.remove(app, state);
     }
   }
 
@@ -320,7 +187,7 @@ public final class ProcessRuntime implements AppRuntime {
    * land after it and put stopped processes back in rotation.
    */
   private void announce(String app, String service) {
-    AppState state = apps.get(app);
+    AppProcesses state = apps.get(app);
     if (state == null) {
       return;
     }
@@ -333,7 +200,7 @@ public final class ProcessRuntime implements AppRuntime {
     }
   }
 
-  private static void stopAll(Iterable<ServiceGroup> groups) {
+  static void stopAll(Iterable<ServiceGroup> groups) {
     List<Thread> stoppers = new ArrayList<>();
     for (ServiceGroup g : groups) {
       stoppers.add(Thread.ofVirtual().start(g::stop));
@@ -349,12 +216,10 @@ public final class ProcessRuntime implements AppRuntime {
 
   @Override
   public void remove(String app) {
-    AppState state = apps.remove(app);
+    AppProcesses state = apps.remove(app);
     routing.unpublish(app);
     if (state != null) {
-      List<ServiceGroup> all = new ArrayList<>();
-      state.serving.values().forEach(all::addAll);
-      stopAll(all);
+      stopAll(state.all());
     }
     resources.remove(app);
     provisioning.remove(app);
@@ -363,26 +228,24 @@ public final class ProcessRuntime implements AppRuntime {
   @Override
   public List<ProcessInfo> processes(String app) {
     List<ProcessInfo> out = new ArrayList<>();
-    AppState state = apps.get(app);
+    AppProcesses state = apps.get(app);
     if (state == null) {
       return out;
     }
-    for (List<ServiceGroup> groups : state.serving.values()) {
-      for (ServiceGroup g : groups) {
-        for (Slot s : g.slots()) {
-          if (!s.isStarted()) {
-            continue;
-          }
-          String status = switch (s.status()) {
-            case RUNNING -> s.exposed().isEmpty() ? "running" : "running (exposed on " + String.join(" ", s.exposed()) + ")";
-            case STARTING -> "starting";
-            case UNHEALTHY -> "unhealthy";
-            case CRASHED -> "crashed (restarts: " + s.crashes() + ")";
-            case STOPPED -> "stopped";
-          };
-          out.add(new ProcessInfo(s.id(), app, g.spec().service(), status, g.spec().release(), s.started(),
-              io.jrack.runtime.CommandLines.display(g.spec().argv()), "127.0.0.1", s.port()));
+    for (ServiceGroup g : state.all()) {
+      for (Slot s : g.slots()) {
+        if (!s.isStarted()) {
+          continue;
         }
+        String status = switch (s.status()) {
+          case RUNNING -> s.exposed().isEmpty() ? "running" : "running (exposed on " + String.join(" ", s.exposed()) + ")";
+          case STARTING -> "starting";
+          case UNHEALTHY -> "unhealthy";
+          case CRASHED -> "crashed (restarts: " + s.crashes() + ")";
+          case STOPPED -> "stopped";
+        };
+        out.add(new ProcessInfo(s.id(), app, g.spec().service(), status, g.spec().release(), s.started(),
+            io.jrack.runtime.CommandLines.display(g.spec().argv()), "127.0.0.1", s.port()));
       }
     }
     return out;
@@ -390,17 +253,15 @@ public final class ProcessRuntime implements AppRuntime {
 
   @Override
   public void stop(String app, String processId) {
-    AppState state = apps.get(app);
+    AppProcesses state = apps.get(app);
     if (state == null) {
       return;
     }
-    for (List<ServiceGroup> groups : state.serving.values()) {
-      for (ServiceGroup g : groups) {
-        for (Slot s : g.slots()) {
-          if (s.id().equals(processId)) {
-            s.kill();
-            return;
-          }
+    for (ServiceGroup g : state.all()) {
+      for (Slot s : g.slots()) {
+        if (s.id().equals(processId)) {
+          s.kill();
+          return;
         }
       }
     }
@@ -409,10 +270,10 @@ public final class ProcessRuntime implements AppRuntime {
   @Override
   public void close() {
     for (String app : List.copyOf(apps.keySet())) {
-      AppState state = apps.remove(app);
-      List<ServiceGroup> all = new ArrayList<>();
-      state.serving.values().forEach(all::addAll);
-      stopAll(all);
+      AppProcesses state = apps.remove(app);
+      if (state != null) {
+        stopAll(state.all());
+      }
     }
     // After the services, which may write to their databases as they shut down.
     resources.close();

@@ -3,6 +3,7 @@ package io.jrack.runtime.process;
 import io.jrack.runtime.os.OutputTail;
 import io.jrack.runtime.os.PidFiles;
 import io.jrack.runtime.os.ProcessGroups;
+import io.jrack.runtime.os.Supervisor;
 
 import io.jrack.manifest.Health;
 import io.jrack.runtime.LogSink;
@@ -20,13 +21,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One process of a service, supervised: started with its own port, health-checked, restarted with
- * capped exponential backoff when it exits, its output sent to the app log. Its id changes at each
- * restart, as a container's would.
+ * One process of a service, supervised: started with its own port, health-checked, restarted by a
+ * {@link Supervisor} (capped exponential backoff) when it exits, its output sent to the app log.
+ * Its id changes at each restart, as a container's would.
  */
 final class Slot {
-  static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final Duration STARTUP_POLL = Duration.ofMillis(100);
   private static final int KEPT_LINES = 20;
 
@@ -44,10 +43,9 @@ final class Slot {
   private volatile int port;
   private volatile Status status = Status.STARTING;
   private volatile Instant started;
-  private volatile boolean stopping;
+  private final Supervisor supervision = new Supervisor();
   private volatile String lastProblem;
   private volatile Thread supervisor;
-  private volatile int crashes;
   private volatile List<String> exposed = List.of();
 
   /** What a slot runs: fixed for the life of one release of one service. */
@@ -71,7 +69,12 @@ final class Slot {
   }
 
   private void supervise() {
-    while (!stopping) {
+    boolean[] first = {true};
+    supervision.run(() -> {
+      if (!first[0]) {
+        id = ProcessIds.next(spec.service());
+      }
+      first[0] = false;
       try {
         launch();
       } catch (IOException e) {
@@ -83,19 +86,9 @@ final class Slot {
       if (process != null) {
         watch();
       }
-      if (stopping) {
-        break;
-      }
-      crashes++;
-      Duration backoff = backoff(crashes);
-      logs.line(spec.app(), "system/rack", "%s/%s exited: %s; restarting in %d ms".formatted(spec.service(), id, lastProblem, backoff.toMillis()));
-      try {
-        Thread.sleep(backoff);
-      } catch (InterruptedException e) {
-        break;
-      }
-      id = ProcessIds.next(spec.service());
-    }
+    }, (ends, wait) -> logs.line(spec.app(), "system/rack", "%s/%s exited: %s; restarting in %d ms".formatted(spec.service(), id, lastProblem, wait.toMillis())));
+    // An interrupt only ended the supervision: the last process still gets its termination grace.
+    Thread.interrupted();
     // stop() may have run while a new process was being launched: that one must not outlive the slot.
     Process last = process;
     if (last != null && last.isAlive()) {
@@ -106,11 +99,6 @@ final class Slot {
     }
     status = Status.STOPPED;
     firstOutcome.countDown();
-  }
-
-  static Duration backoff(int crashes) {
-    long ms = FIRST_BACKOFF.toMillis() << Math.min(crashes - 1, 20);
-    return Duration.ofMillis(Math.min(ms, MAX_BACKOFF.toMillis()));
   }
 
   private void launch() throws IOException {
@@ -135,16 +123,16 @@ final class Slot {
   /** Runs until the process exits: health checks while it lives. */
   private void watch() {
     Process p = process;
-    Instant healthySince = null;
     int failures = 0;
     try {
       if (!spec.hasPort()) {
         status = Status.RUNNING;
+        supervision.healthy();
         firstOutcome.countDown();
         onChange.run();
         p.waitFor();
       } else {
-        while (p.isAlive() && !stopping) {
+        while (p.isAlive() && !supervision.stopping()) {
           Duration wait = status == Status.STARTING ? STARTUP_POLL : Duration.ofSeconds(spec.health().interval());
           if (p.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
             break;
@@ -156,17 +144,13 @@ final class Slot {
           String problem = HealthProbe.check("127.0.0.1", port, spec.health().path(), Duration.ofSeconds(Math.max(1, spec.health().timeout())));
           if (problem == null) {
             failures = 0;
-            if (healthySince == null) {
-              healthySince = clock.instant();
-            } else if (Duration.between(healthySince, clock.instant()).compareTo(MAX_BACKOFF) > 0) {
-              crashes = 0;
-            }
+            supervision.healthy();
             setStatus(Status.RUNNING);
           } else if (status != Status.STARTING) {
             failures++;
             lastProblem = problem;
             if (failures >= 2) {
-              healthySince = null;
+              supervision.unhealthy();
               setStatus(Status.UNHEALTHY);
             }
           } else {
@@ -181,7 +165,7 @@ final class Slot {
       // The leader is gone (a crash, or a kill -9 of the shell): nothing of its group may linger.
       ProcessGroups.killGroup(p.pid());
       spec.pidFiles().delete(spec.app(), id);
-      if (!stopping) {
+      if (!supervision.stopping()) {
         problem("exited with code " + p.exitValue());
         status = Status.CRASHED;
         firstOutcome.countDown();
@@ -233,7 +217,7 @@ final class Slot {
 
   /** Stops the process (SIGTERM, SIGKILL after the termination grace) and the supervision; returns when both are done. */
   void stop() {
-    stopping = true;
+    supervision.stop();
     Process p = process;
     if (p != null && p.isAlive()) {
       ProcessGroups.terminate(p.toHandle(), spec.terminationGrace());
@@ -282,7 +266,8 @@ final class Slot {
   Status status() { return status; }
   Instant started() { return started; }
   Spec spec() { return spec; }
-  int crashes() { return crashes; }
+  /** Restarts in a row, without a healthy period between them. */
+  int crashes() { return supervision.endsInARow(); }
 
   InetSocketAddress address() {
     return new InetSocketAddress("127.0.0.1", port);

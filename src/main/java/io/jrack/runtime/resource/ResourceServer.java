@@ -5,6 +5,7 @@ import io.jrack.runtime.LogSink;
 import io.jrack.runtime.os.OutputTail;
 import io.jrack.runtime.os.PidFiles;
 import io.jrack.runtime.os.ProcessGroups;
+import io.jrack.runtime.os.Supervisor;
 import io.jrack.runtime.resource.ServerRecipe.Installation;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,12 +15,10 @@ import java.util.List;
 
 /**
  * One resource's server, supervised: started in its own process group, ready when it answers its
- * protocol, checked every few seconds, and restarted with capped exponential backoff when it exits
+ * protocol, checked every few seconds, and restarted by a {@link Supervisor} when it exits
  * or stops answering. Its output goes to the app log as {@code resource/<name>}.
  */
 final class ResourceServer {
-  static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   static final Duration CHECK_EVERY = Duration.ofSeconds(5);
   /** Failed checks in a row before a server that still runs is restarted. */
   static final int FAILED_CHECKS = 3;
@@ -45,10 +44,9 @@ final class ResourceServer {
   private final OutputTail output = new OutputTail(KEPT_LINES);
   private final Object readyLock = new Object();
   private volatile Status status = Status.STARTING;
-  private volatile boolean stopping;
+  private final Supervisor supervision = new Supervisor();
   private volatile Process process;
   private volatile Thread supervisor;
-  private volatile int restarts;
   private volatile Instant started;
   private volatile String problem;
   private volatile long launchNanos;
@@ -78,11 +76,11 @@ final class ResourceServer {
   String awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (readyLock) {
-      while (status != Status.RUNNING && !stopping) {
+      while (status != Status.RUNNING && !supervision.stopping()) {
         long left = deadline - System.nanoTime();
-        if (readyNanos == 0 && restarts >= STARTS_BEFORE_GIVING_UP
+        if (readyNanos == 0 && supervision.restarts() >= STARTS_BEFORE_GIVING_UP
             && System.nanoTime() - launchNanos > GIVE_UP_AFTER.toNanos()) {
-          return "resource " + name + " (" + endpoint.scheme() + ") failed " + restarts + " starts in a row: " + problem + lastOutput();
+          return "resource " + name + " (" + endpoint.scheme() + ") failed " + supervision.restarts() + " starts in a row: " + problem + lastOutput();
         }
         if (left <= 0) {
           String why = problem == null ? "did not answer within " + timeout.toSeconds() + " s" : problem;
@@ -91,42 +89,21 @@ final class ResourceServer {
         readyLock.wait(Math.max(1, Math.min(500, left / 1_000_000)));
       }
     }
-    return stopping ? "resource " + name + " stopped" : null;
+    return supervision.stopping() ? "resource " + name + " stopped" : null;
   }
 
   private void supervise() {
-    Duration backoff = FIRST_BACKOFF;
-    while (!stopping) {
-      Instant began = Instant.now();
+    supervision.run(() -> {
       try {
         runOnce();
       } catch (IOException e) {
         problem = "could not start: " + e.getMessage();
         logs.line(app, "system/rack", "resource " + name + " " + problem);
-      } catch (InterruptedException e) {
-        if (stopping) {
-          break;
-        }
-        Thread.currentThread().interrupt();
-        break;
       }
-      if (stopping) {
-        break;
-      }
-      restarts++;
+    }, (ends, wait) -> {
       setStatus(Status.CRASHED);
-      // A server that ran a good while before dying gets a fresh backoff.
-      if (Duration.between(began, Instant.now()).compareTo(MAX_BACKOFF.multipliedBy(2)) > 0) {
-        backoff = FIRST_BACKOFF;
-      }
-      logs.line(app, "system/rack", "resource %s stopped (%s); restarting in %d ms".formatted(name, problem, backoff.toMillis()));
-      try {
-        Thread.sleep(backoff);
-      } catch (InterruptedException e) {
-        break;
-      }
-      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-    }
+      logs.line(app, "system/rack", "resource %s stopped (%s); restarting in %d ms".formatted(name, problem, wait.toMillis()));
+    });
     setStatus(Status.STOPPED);
   }
 
@@ -153,7 +130,7 @@ final class ResourceServer {
           problem = "exited with code " + p.waitFor() + " while starting";
           return;
         }
-        if (System.nanoTime() > deadline || stopping) {
+        if (System.nanoTime() > deadline || supervision.stopping()) {
           problem = "did not answer within " + START_TIMEOUT.toSeconds() + " s";
           return;
         }
@@ -164,31 +141,34 @@ final class ResourceServer {
         readyNanos = System.nanoTime();
       }
       setStatus(Status.RUNNING);
+      supervision.healthy();
       int failed = 0;
-      while (!stopping) {
+      while (!supervision.stopping()) {
         if (p.waitFor(CHECK_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
           problem = "exited with code " + p.exitValue();
           return;
         }
-        if (stopping) {
+        if (supervision.stopping()) {
           return;
         }
         if (recipe.ready(dir, endpoint)) {
           failed = 0;
+          supervision.healthy();
           setStatus(Status.RUNNING);
         } else if (++failed >= FAILED_CHECKS) {
           problem = "did not answer " + FAILED_CHECKS + " checks in a row";
           setStatus(Status.UNHEALTHY);
           return;
         } else {
+          supervision.unhealthy();
           setStatus(Status.UNHEALTHY);
         }
       }
     } finally {
-      if (!stopping && p.isAlive()) {
+      if (!supervision.stopping() && p.isAlive()) {
         ProcessGroups.terminateLeader(p.toHandle(), recipe.stopSignal(), STOP_GRACE_SECONDS);
       }
-      if (!stopping) {
+      if (!supervision.stopping()) {
         pidFiles.delete(app, "resource-" + name);
       }
     }
@@ -211,7 +191,7 @@ final class ResourceServer {
 
   /** Stops the server cleanly (its own shutdown signal, SIGKILL after a grace) and waits for it. */
   void stop() {
-    stopping = true;
+    supervision.stop();
     setStatus(Status.STOPPED);
     Thread t = supervisor;
     if (t != null) {
@@ -244,7 +224,7 @@ final class ResourceServer {
   }
 
   int restarts() {
-    return restarts;
+    return supervision.restarts();
   }
 
   Instant started() {
