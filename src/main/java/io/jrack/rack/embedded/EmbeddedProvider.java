@@ -47,6 +47,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   private final Clock clock;
   private final RackParams params;
   private final AppLocks locks = new AppLocks();
+  private final HostClaims hosts;
   final LogHub logs;
   final EndpointAllocator endpoints;
   private final Promoter promoter;
@@ -62,6 +63,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.endpoints = new EndpointAllocator(store, config.endpointPortFirst(), config.endpointPortLast());
     this.promoter = new Promoter(this, store, runtime, endpoints, logs);
     this.resources = new ResourceCatalog(store, runtime);
+    this.hosts = new HostClaims(store, () -> paramsGet().get("RouterHost"));
   }
 
   /** Where runtimes send process output: the app logs that {@code convox logs} reads. */
@@ -91,13 +93,18 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
           + " not ending with a dash, at most %d)").formatted(name == null ? "" : DnsLabel.shown(name), APP_NAME_MAX));
     }
     App app = new App(name, "running", null, clock.instant());
-    try {
-      store.insertApp(app);
-    } catch (StoreException e) {
-      if (e.conflict()) {
-        throw ProviderException.conflict("app already exists: " + name);
+    List<String> taken = hosts.create(name, () -> {
+      try {
+        store.insertApp(app);
+      } catch (StoreException e) {
+        if (e.conflict()) {
+          throw ProviderException.conflict("app already exists: " + name);
+        }
+        throw e;
       }
-      throw e;
+    });
+    if (!taken.isEmpty()) {
+      throw ProviderException.badRequest(String.join("\n", taken));
     }
     logs.line(name, "system/rack", "app created");
     return app;
@@ -138,7 +145,8 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
         continue;
       }
       try {
-        releasePromote(app.name(), app.release());
+        // As it ran before the restart: a domain two apps claimed before claims were checked stays as it was.
+        locks.run(app.name(), () -> promoter.promote(app.name(), releaseGet(app.name(), app.release())));
         report.add(app.name() + ": restored release " + app.release());
       } catch (ProviderException e) {
         report.add(app.name() + ": could not restore release " + app.release() + ": " + e.getMessage());
@@ -207,7 +215,27 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   @Override
   public Release releasePromote(String app, String id) {
     appGet(app);
-    return locks.run(app, () -> promoter.promote(app, releaseGet(app, id)));
+    return locks.run(app, () -> {
+      Release release = releaseGet(app, id);
+      List<String> taken = hosts.claim(app, release);
+      if (!taken.isEmpty()) {
+        throw refuse(release, taken);
+      }
+      try {
+        return promoter.promote(app, release);
+      } finally {
+        hosts.done(app);
+      }
+    });
+  }
+
+  /** The release, marked failed with the reason, and the error for the caller. */
+  private ProviderException refuse(Release release, List<String> reasons) {
+    String reason = String.join("\n", reasons);
+    store.putRelease(new Release(release.id(), release.app(), release.build(), release.env(), release.manifest(), release.created(), "failed",
+        "promote failed: " + reasons.get(0)));
+    logs.line(release.app(), "system/rack", "release " + release.id() + " failed: " + reason.replace('\n', ';'));
+    return ProviderException.badRequest(reason);
   }
 
   // ---- services and processes
