@@ -1,5 +1,6 @@
 package io.jrack.cli;
 
+import io.jrack.manifest.GoDuration;
 import io.jrack.rack.LogOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -20,7 +21,7 @@ final class LogsCommand extends RackCall.ForApp {
   void run() {
     Duration d;
     try {
-      d = GoDurations.parse(since);
+      d = GoDuration.parse(since);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

@@ -1,2 +1,5 @@
-/** Files only their owner may read (0600): the rack's password, keys, logs and the CLI's rack record. */
+/**
+ * The rack's files, safely: files only their owner may read (0600: the rack's password, keys, logs,
+ * the CLI's rack record) and paths derived from names that stay under the rack's directory.
+ */
 package io.jrack.files;

@@ -50,7 +50,7 @@ final class BudgetValidator {
     }
     String grace = b.shutdownGracePeriod();
     if (grace != null && !grace.isBlank()) {
-      Optional<Duration> d = GoDuration.parse(grace);
+      Optional<Duration> d = GoDuration.tryParse(grace);
       if (d.isEmpty()) {
         error(block, "shutdownGracePeriod", b, "budget.shutdownGracePeriod must be a Go duration string (e.g. \"5m\", \"30s\"); got \"%s\"".formatted(grace));
       } else if (d.get().isNegative() || d.get().compareTo(Duration.ofHours(1)) > 0) {

@@ -33,6 +33,13 @@ public final class Environment {
             "%s: \"%s\" (expected: NAME or NAME=default, NAME made of letters, digits and _)".formatted(field, s.value()));
         continue;
       }
+      var control = entry.defaultValue().flatMap(EnvRules::control);
+      if (control.isPresent()) {
+        char c = entry.defaultValue().get().charAt(control.get());
+        fields.diagnostics().error(s.position(), "%s: %s default has %s at %d (%s)".formatted(
+            field, entry.name(), EnvRules.describe(c), control.get(), EnvRules.VALUE_RULE));
+        continue;
+      }
       out.add(entry);
     }
     return out;

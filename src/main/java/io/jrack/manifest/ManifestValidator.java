@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
  */
 final class ManifestValidator {
   static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]*$");
-  private static final String NAME_RULE = "must contain only lowercase alphanumeric and dashes";
 
   /** Names a message lists at most; a file with thousands of services must not give megabyte messages. */
   private static final int MAX_LISTED = 20;
@@ -37,10 +36,9 @@ final class ManifestValidator {
     balancers(m);
     new BudgetValidator(diagnostics).validate(m, root);
     for (Resource r : m.resources()) {
-      // Gen2 racks accept any resource name (convox-examples/hasura uses underscores); v3 does not.
-      if (m.dialect() == Dialect.V3 && !NAME.matcher(r.name()).matches()) {
-        diagnostics.error(r.position(), "resource name %s invalid, %s".formatted(r.name(), NAME_RULE));
-      }
+      // Every dialect: a resource's name becomes a directory and a host name. Gen2 also allows _.
+      (m.dialect() == Dialect.V3 ? DnsLabel.problem("resource", r.name()) : DnsLabel.gen2ResourceProblem(r.name()))
+          .ifPresent(problem -> diagnostics.error(r.position(), problem));
     }
     Set<String> seen = new HashSet<>();
     for (Service s : m.services()) {
@@ -52,9 +50,7 @@ final class ManifestValidator {
   }
 
   private void service(Manifest m, Service s) {
-    if (!NAME.matcher(s.name()).matches()) {
-      diagnostics.error(s.position(), "service name %s invalid, %s".formatted(s.name(), NAME_RULE));
-    }
+    DnsLabel.problem("service", s.name()).ifPresent(problem -> diagnostics.error(s.position(), problem));
     deployment(m.dialect(), s, s.deployment());
     if (s.internal() && s.internalRouter()) {
       diagnostics.error(s.position(), "service %s can not have both internal and internalRouter set as true".formatted(s.name()));
@@ -122,9 +118,7 @@ final class ManifestValidator {
 
   private void timers(Manifest m) {
     for (Timer t : m.timers()) {
-      if (!NAME.matcher(t.name()).matches()) {
-        diagnostics.error(t.position(), "timer name %s invalid, %s".formatted(t.name(), NAME_RULE));
-      }
+      DnsLabel.problem("timer", t.name()).ifPresent(problem -> diagnostics.error(t.position(), problem));
       if (t.service() == null || t.service().isBlank()) {
         diagnostics.error(t.position(), "timer %s has no service (expected: service: one of %s)".formatted(t.name(), serviceNames(m)));
       } else if (!services.containsKey(t.service())) {

@@ -20,17 +20,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every rack command through {@link Main#run}, against a real embedded rack on 127.0.0.1 (no mocks):
  * the outputs a user sees, and the errors. The seed page's commands run verbatim from the app's directory.
+ * Each test makes the apps and sets the parameters it needs and deletes its apps, so any order works.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliEndToEndTest {
   private static final String PASSWORD = "e2e-secret";
   private static final Pattern RELEASE = Pattern.compile("R[A-Z]{10}");
@@ -107,7 +104,6 @@ class CliEndToEndTest {
   }
 
   @Test
-  @Order(1)
   void rackDescribesItself() {
     assertThat(ok("rack").lines()).containsExactly(
         "Name      dev",
@@ -118,8 +114,9 @@ class CliEndToEndTest {
   }
 
   @Test
-  @Order(2)
   void rackParamsAndTheirErrors() {
+    // Other tests set Internal=Yes for their apps; this one shows a rack's defaults.
+    assertThat(ok("rack", "params", "set", "Internal=No").out()).isEqualTo("Updating parameters... OK\n");
     assertThat(ok("rack", "params").lines()).containsExactly(
         "BuildMaxFiles          20000",
         "BuildMaxUnpackedSize   1024",
@@ -149,7 +146,6 @@ class CliEndToEndTest {
   }
 
   @Test
-  @Order(3)
   void appsLifecycle() {
     assertThat(ok("apps", "create", "lifecycle").out()).isEqualTo("Creating lifecycle... OK\n");
     assertThat(ok("apps").lines()).first().isEqualTo("APP        STATUS   RELEASE");
@@ -170,7 +166,6 @@ class CliEndToEndTest {
   }
 
   @Test
-  @Order(4)
   void envMakesReleases() {
     ok("apps", "create", "envapp");
     Run set = ok("env", "set", "B=2", "A=1", "-a", "envapp");
@@ -221,7 +216,6 @@ class CliEndToEndTest {
   }
 
   @Test
-  @Order(5)
   void everyAppCommandSaysWhenTheAppDoesNotExist() {
     String[][] commands = {
       {"env"}, {"env", "get", "X"}, {"env", "set", "X=1"}, {"env", "unset", "X"}, {"releases"},
@@ -245,7 +239,6 @@ class CliEndToEndTest {
   }
 
   @Test
-  @Order(6)
   void authenticationErrors() {
     Map<String, String> saved = env;
     try {
@@ -263,7 +256,6 @@ class CliEndToEndTest {
   }
 
   @Test
-  @Order(7)
   void theLocalRackIsFoundWithoutRackUrl() throws IOException {
     Path home = tmp.resolve("local-home");
     Path rackDir = Files.createDirectories(tmp.resolve("local-rack"));
@@ -275,7 +267,6 @@ class CliEndToEndTest {
   }
 
   @Test
-  @Order(8)
   void aBadManifestFailsTheBuildWithLineAndColumn() throws IOException {
     Path app = Files.createDirectories(tmp.resolve("badapp"));
     Files.writeString(app.resolve("convox.yml"), "services:\n  web:\n    build: .\n    port: 3000\n    links:\n      - nosuch\n");
@@ -301,7 +292,6 @@ class CliEndToEndTest {
    * name), on a one-service app; then every release, build, process and log command on it.
    */
   @Test
-  @Order(9)
   void deployAndEverythingAfter() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("webapp"));
     Files.copy(Path.of("examples/nodedemo/Api.java"), dir.resolve("Api.java"));
@@ -385,7 +375,6 @@ class CliEndToEndTest {
 
   /** The seed page's own app: web links api, which is internal. */
   @Test
-  @Order(10)
   void theSeedApp() throws Exception {
     Path dir = copyOf(Path.of("examples/nodedemo").toAbsolutePath(), tmp.resolve("nodedemo"));
     CliContext here = new CliContext(env, dir);
@@ -419,7 +408,6 @@ class CliEndToEndTest {
   }
 
   @Test
-  @Order(11)
   void logsFollowStreamsNewLines() throws Exception {
     ok("apps", "create", "follow");
     StringWriter out = new StringWriter();
@@ -436,5 +424,6 @@ class CliEndToEndTest {
       }
     }
     assertThat(out.toString()).contains("release " + release + " created");
+    ok("apps", "delete", "follow");
   }
 }

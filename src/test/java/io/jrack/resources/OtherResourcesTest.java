@@ -2,9 +2,9 @@ package io.jrack.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrack.rack.ResourceInfo;
+import io.jrack.testing.RequiredServer;
 import io.jrack.testing.RawHttp;
 import io.jrack.testing.SourceTar;
 import io.jrack.testing.TestRack;
@@ -51,7 +51,7 @@ class OtherResourcesTest {
 
   @Test
   void redisKeepsItsKeysAcrossACrashOfItsServer(@TempDir Path tmp) throws Exception {
-    assumeTrue(Installed.has("redis-server"), Installed.reason("redis-server", "redis-server"));
+    RequiredServer.assume(Installed.has("redis-server"), Installed.reason("redis-server", "redis-server"));
     Path src = app(tmp, "kv", ".", "redis:\n  type: redis\n  options:\n    version: 7", "- redis");
     Path rackDir = tmp.resolve("rack");
     try (TestRack rack = TestRack.start(rackDir)) {
@@ -81,7 +81,7 @@ class OtherResourcesTest {
 
   @Test
   void mysqlTypeRunsMariadbThatAServiceUsesOverJdbc(@TempDir Path tmp) throws Exception {
-    assumeTrue(Installed.has("mariadbd", "/usr/sbin") || Installed.has("mysqld", "/usr/sbin"), Installed.reason("mariadbd", "mariadb-server"));
+    RequiredServer.assume(Installed.has("mariadbd", "/usr/sbin") || Installed.has("mysqld", "/usr/sbin"), Installed.reason("mariadbd", "mariadb-server"));
     Path src = app(tmp, "shop", jar(org.mariadb.jdbc.Driver.class), "database:\n  type: mysql", "- database");
     try (TestRack rack = TestRack.start(tmp.resolve("rack"))) {
       rack.client.appCreate("shop");
@@ -95,7 +95,7 @@ class OtherResourcesTest {
 
   @Test
   void memcachedAnswersAtTheUrlTheServiceGets(@TempDir Path tmp) throws Exception {
-    assumeTrue(Installed.has("memcached"), Installed.reason("memcached", "memcached"));
+    RequiredServer.assume(Installed.has("memcached"), Installed.reason("memcached", "memcached"));
     Path src = app(tmp, "mc", ".", "sessions:\n  type: memcached", "- sessions");
     try (TestRack rack = TestRack.start(tmp.resolve("rack"))) {
       rack.client.appCreate("mc");

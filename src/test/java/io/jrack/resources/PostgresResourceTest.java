@@ -2,10 +2,10 @@ package io.jrack.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrack.rack.ProviderException;
 import io.jrack.rack.ResourceInfo;
+import io.jrack.testing.RequiredServer;
 import io.jrack.testing.RawHttp;
 import io.jrack.testing.SourceTar;
 import io.jrack.testing.TestRack;
@@ -30,7 +30,7 @@ class PostgresResourceTest {
   static void needsPostgres() {
     boolean bundled = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
         && java.util.Set.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
-    assumeTrue(Installed.has("initdb") || bundled, Installed.reason("initdb", "postgresql"));
+    RequiredServer.assume(Installed.has("initdb") || bundled, Installed.reason("initdb", "postgresql"));
   }
 
   /** The app: one service, Db.java, run with the PostgreSQL JDBC driver from the test classpath. */

@@ -16,25 +16,32 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The service-discovery page, end to end: a real rack, real processes, real sockets on loopback. */
+/**
+ * The service-discovery page, end to end: a real rack, real processes, real sockets on loopback.
+ * The rack runs the seed app (Internal=Yes) before any test; each test leaves it serving, so they
+ * run in any order.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedFlowTest {
   static final Path NODEDEMO = Path.of("examples/nodedemo");
+  static final String WEB_HOST = "nodedemo-web.dev.localhost";
   TestRack rack;
-  String webHost;
   String apiUrl;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     rack = TestRack.start(dir.resolve("rack"));
+    rack.client.paramsSet(Map.of("Internal", "Yes"));
+    rack.client.appCreate("nodedemo");
+    Build build = rack.client.buildCreate("nodedemo", SourceTar.of(NODEDEMO), "first");
+    assertThat(build.status()).as(build.logs()).isEqualTo("complete");
+    rack.client.releasePromote("nodedemo", build.release());
+    ServiceInfo api = rack.client.serviceList("nodedemo").stream().filter(s -> s.name().equals("api")).findFirst().orElseThrow();
+    apiUrl = "http://127.0.0.1:" + api.ports().get(0).balancer();
   }
 
   @AfterAll
@@ -45,9 +52,18 @@ class SeedFlowTest {
     assertThat(Orphans.under(rackDir)).isEmpty();
   }
 
+  /** On a rack of its own: a new rack has Internal=No, which the shared one has left behind. */
   @Test
-  @Order(1)
   void internalServiceNeedsInternalYes(@TempDir Path tmp) throws Exception {
+    Path rackDir;
+    try (TestRack rack = TestRack.start(tmp.resolve("rack"))) {
+      rackDir = rack.server.dir().toRealPath();
+      internalServiceNeedsInternalYes(rack, tmp);
+    }
+    assertThat(Orphans.under(rackDir)).isEmpty();
+  }
+
+  private static void internalServiceNeedsInternalYes(TestRack rack, Path tmp) throws Exception {
     rack.client.appCreate("nodedemo");
     // First a version where api is public, which a rack with Internal=No runs.
     Path open = java.nio.file.Files.createDirectories(tmp.resolve("open"));
@@ -73,9 +89,7 @@ class SeedFlowTest {
   }
 
   @Test
-  @Order(2)
   void seedFlowServesWebWhichReachesApiThroughApiUrl() throws Exception {
-    rack.client.paramsSet(Map.of("Internal", "Yes"));
     Build build = rack.client.buildCreate("nodedemo", SourceTar.of(NODEDEMO), "second");
     long t0 = System.nanoTime();
     Release r = rack.client.releasePromote("nodedemo", build.release());
@@ -85,29 +99,28 @@ class SeedFlowTest {
     List<ServiceInfo> services = rack.client.serviceList("nodedemo");
     assertThat(services).extracting(ServiceInfo::name).containsExactly("web", "api");
     ServiceInfo web = services.get(0);
-    webHost = "nodedemo-web.dev.localhost";
-    assertThat(web.domain()).isEqualTo(webHost);
+    assertThat(web.domain()).isEqualTo(WEB_HOST);
     assertThat(web.ports()).extracting(Object::toString).containsExactly(rack.http() + ":3000", rack.https() + ":3000");
     ServiceInfo api = services.get(1);
     assertThat(api.domain()).isEqualTo("127.0.0.1");
     assertThat(api.ports()).singleElement().satisfies(p -> assertThat(p.container()).isEqualTo(3000));
 
-    RawHttp.Response page = RawHttp.get(rack.http(), webHost, "/");
+    RawHttp.Response page = RawHttp.get(rack.http(), WEB_HOST, "/");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("api says: {\"service\":\"api\"");
-    apiUrl = "http://127.0.0.1:" + api.ports().get(0).balancer();
+    // The link's address is stable across redeploys: the same as the first release's.
+    assertThat(apiUrl).isEqualTo("http://127.0.0.1:" + api.ports().get(0).balancer());
     assertThat(page.body()).contains("API_URL=" + apiUrl);
 
-    RawHttp.Response tls = RawHttp.getTls(rack.https(), webHost, "/", rack.server.certificateAuthority().certificate());
+    RawHttp.Response tls = RawHttp.getTls(rack.https(), WEB_HOST, "/", rack.server.certificateAuthority().certificate());
     assertThat(tls.status()).isEqualTo(200);
     assertThat(tls.body()).contains("api says:");
 
-    RawHttp.Response env = RawHttp.get(rack.http(), webHost, "/env");
+    RawHttp.Response env = RawHttp.get(rack.http(), WEB_HOST, "/env");
     assertThat(env.body()).contains("API_URL=" + apiUrl).contains("APP=nodedemo").contains("SERVICE=web").contains("RACK=dev");
   }
 
   @Test
-  @Order(3)
   void apiIsNotReachableThroughPublicListenersWithAnyHost() throws Exception {
     String endpointHost = apiUrl.substring("http://".length());
     for (String host : List.of("nodedemo-api.dev.localhost", endpointHost, "127.0.0.1", "localhost", "NODEDEMO-API.DEV.LOCALHOST", "nodedemo-api.dev.localhost.")) {
@@ -121,7 +134,6 @@ class SeedFlowTest {
   }
 
   @Test
-  @Order(4)
   void failedPromoteKeepsTheRunningReleaseServing() throws Exception {
     Release before = rack.client.releaseList("nodedemo").stream().filter(r -> r.status().equals("active")).findFirst().orElseThrow();
     // A release whose web crashes at start is rolled back, with the reason and web's last output.
@@ -138,12 +150,11 @@ class SeedFlowTest {
         .isInstanceOf(ProviderException.class).hasMessageContaining("service web: exited with code 3").hasMessageContaining("last output of web").hasMessageContaining("cannot open config");
     assertThat(rack.client.appGet("nodedemo").release()).isEqualTo(before.id());
     assertThat(rack.client.releaseGet("nodedemo", b.release()).status()).isEqualTo("failed");
-    assertThat(RawHttp.get(rack.http(), webHost, "/").body()).contains("api says:");
+    assertThat(RawHttp.get(rack.http(), WEB_HOST, "/").body()).contains("api says:");
     assertThat(rack.client.processList("nodedemo")).hasSize(2);
   }
 
   @Test
-  @Order(5)
   void killedProcessIsRestartedAndLinkUrlIsStableAcrossRedeploy() throws Exception {
     ProcessInfo api = rack.client.processList("nodedemo").stream().filter(p -> p.service().equals("api")).findFirst().orElseThrow();
     long pid = ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
@@ -153,10 +164,10 @@ class SeedFlowTest {
     new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
       assertThat(rack.client.processList("nodedemo").stream().filter(p -> p.service().equals("api")).findFirst().orElseThrow().id()).isNotEqualTo(api.id());
-      assertThat(RawHttp.get(rack.http(), webHost, "/").body()).contains("api says: {\"service\":\"api\"");
+      assertThat(RawHttp.get(rack.http(), WEB_HOST, "/").body()).contains("api says: {\"service\":\"api\"");
     });
     Build again = rack.client.buildCreate("nodedemo", SourceTar.of(NODEDEMO), "third");
     rack.client.releasePromote("nodedemo", again.release());
-    assertThat(RawHttp.get(rack.http(), webHost, "/env").body()).contains("API_URL=" + apiUrl);
+    assertThat(RawHttp.get(rack.http(), WEB_HOST, "/env").body()).contains("API_URL=" + apiUrl);
   }
 }

@@ -1,5 +1,7 @@
 package io.jrack.rack.embedded;
 
+import io.jrack.manifest.DnsLabel;
+import io.jrack.manifest.EnvRules;
 import io.jrack.manifest.ManifestParser;
 import io.jrack.manifest.ParseResult;
 import io.jrack.rack.App;
@@ -27,15 +29,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The embedded rack's {@link Provider}. Changes to one app (builds, env, promotes) are serialized
  * by a per-app lock, so concurrent {@code env set} calls each see the previous one's release.
  */
 public final class EmbeddedProvider implements Provider, AutoCloseable {
-  static final Pattern APP_NAME = Pattern.compile("^[a-z][a-z0-9-]{0,29}$");
-  private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.]*$");
+  /** Longest app name: it is the first part of host names ({@code <app>-<service>.<RouterHost>}). */
+  static final int APP_NAME_MAX = 30;
 
   private final RackConfig config;
   private final Store store;
@@ -43,6 +44,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   private final Clock clock;
   private final RackParams params;
   private final AppLocks locks = new AppLocks();
+  private final HostClaims hosts;
   final LogHub logs;
   final EndpointAllocator endpoints;
   private final Promoter promoter;
@@ -64,7 +66,9 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.resources = new ResourceCatalog(store, runtime);
     this.uploads = new UploadBuffer(config.dir().resolve("uploads"), clock);
     this.buildHistory = new BuildHistory(store, config, clock);
-    this.restorer = new Restorer(store, locks, logs, this::releasePromote);
+    this.hosts = new HostClaims(store, () -> paramsGet().get("RouterHost"));
+    // As it ran before the restart: a domain two apps claimed before claims were checked stays as it was.
+    this.restorer = new Restorer(store, locks, logs, (app, id) -> locks.run(app, () -> promoter.promote(app, releaseGet(app, id))));
   }
 
   RackConfig config() {
@@ -84,17 +88,23 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   @Override
   public App appCreate(String name) {
-    if (name == null || !APP_NAME.matcher(name).matches()) {
-      throw ProviderException.badRequest("invalid app name: \"%s\" (expected: a lowercase letter, then lowercase letters, digits or dashes, at most 30)".formatted(name));
+    if (!DnsLabel.matches(name, APP_NAME_MAX)) {
+      throw ProviderException.badRequest(("invalid app name: \"%s\" (expected: a lowercase letter, then lowercase letters, digits or dashes,"
+          + " not ending with a dash, at most %d)").formatted(name == null ? "" : DnsLabel.shown(name), APP_NAME_MAX));
     }
     App app = new App(name, "running", null, clock.instant());
-    try {
-      store.insertApp(app);
-    } catch (StoreException e) {
-      if (e.conflict()) {
-        throw ProviderException.conflict("app already exists: " + name);
+    List<String> taken = hosts.create(name, () -> {
+      try {
+        store.insertApp(app);
+      } catch (StoreException e) {
+        if (e.conflict()) {
+          throw ProviderException.conflict("app already exists: " + name);
+        }
+        throw e;
       }
-      throw e;
+    });
+    if (!taken.isEmpty()) {
+      throw ProviderException.badRequest(String.join("\n", taken));
     }
     logs.created(name);
     return app;
@@ -205,7 +215,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
       if (!"complete".equals(b.status())) {
         throw ProviderException.badRequest("build %s is %s (expected: a complete build)".formatted(build, b.status()));
       }
-      checkEnvNames(env.keySet());
+      checkEnv(env);
       Release r = new Release(Ids.release(), app, build, Map.copyOf(env), b.manifest(), clock.instant(), "created", "build " + build);
       store.putRelease(r);
       return r;
@@ -235,7 +245,27 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   @Override
   public Release releasePromote(String app, String id) {
     appGet(app);
-    return locks.run(app, () -> promoter.promote(app, releaseGet(app, id)));
+    return locks.run(app, () -> {
+      Release release = releaseGet(app, id);
+      List<String> taken = hosts.claim(app, release);
+      if (!taken.isEmpty()) {
+        throw refuse(release, taken);
+      }
+      try {
+        return promoter.promote(app, release);
+      } finally {
+        hosts.done(app);
+      }
+    });
+  }
+
+  /** The release, marked failed with the reason, and the error for the caller. */
+  private ProviderException refuse(Release release, List<String> reasons) {
+    String reason = String.join("\n", reasons);
+    store.putRelease(new Release(release.id(), release.app(), release.build(), release.env(), release.manifest(), release.created(), "failed",
+        "promote failed: " + reasons.get(0)));
+    logs.line(release.app(), "system/rack", "release " + release.id() + " failed: " + reason.replace('\n', ';'));
+    return ProviderException.badRequest(reason);
   }
 
   // ---- services and processes
@@ -296,7 +326,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   @Override
   public Release envSet(String app, Map<String, String> values, boolean replace) {
     appGet(app);
-    checkEnvNames(values.keySet());
+    checkEnv(values);
     return locks.run(app, () -> {
       Release latest = store.latestRelease(app).orElse(null);
       Map<String, String> env = new LinkedHashMap<>(replace || latest == null ? Map.of() : latest.env());
@@ -329,11 +359,13 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     return r;
   }
 
-  private static void checkEnvNames(java.util.Collection<String> keys) {
-    for (String k : keys) {
-      if (k == null || !ENV_NAME.matcher(k).matches()) {
-        throw ProviderException.badRequest("invalid env name: \"%s\" (expected: letters, digits and _, not starting with a digit)".formatted(k));
-      }
+  /** Refuses names and values no process environment can hold, before they reach a release. */
+  private static void checkEnv(Map<String, String> env) {
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      EnvRules.nameProblem(e.getKey()).or(() -> EnvRules.valueProblem(e.getKey(), e.getValue() == null ? "" : e.getValue()))
+          .ifPresent(problem -> {
+            throw ProviderException.badRequest(problem);
+          });
     }
   }
 

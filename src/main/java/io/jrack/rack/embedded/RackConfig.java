@@ -1,5 +1,6 @@
 package io.jrack.rack.embedded;
 
+import io.jrack.files.SafePaths;
 import java.nio.file.Path;
 
 /**
@@ -14,10 +15,10 @@ public record RackConfig(
   }
 
   Path appDir(String app) {
-    return dir.resolve("apps").resolve(app);
+    return SafePaths.under(dir, "apps", app);
   }
 
   Path buildDir(String app, String build) {
-    return appDir(app).resolve("builds").resolve(build);
+    return SafePaths.under(appDir(app), "builds", build);
   }
 }

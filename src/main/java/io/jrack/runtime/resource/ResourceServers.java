@@ -1,6 +1,7 @@
 package io.jrack.runtime.resource;
 
 import io.jrack.discovery.ResourceEndpoint;
+import io.jrack.files.SafePaths;
 import io.jrack.manifest.Resource;
 import io.jrack.runtime.LogSink;
 import io.jrack.runtime.ResourceState;
@@ -78,7 +79,7 @@ public final class ResourceServers implements AutoCloseable {
         Installation install = installation(recipe.get());
         warnAboutOptions(app, r, install);
         // Per server kind: a resource changed from postgres to redis must not meet the old data.
-        Path dir = root.resolve(app).resolve(r.name() + "." + endpoint.scheme());
+        Path dir = SafePaths.under(root, app, r.name() + "." + endpoint.scheme());
         Files.createDirectories(dir);
         if (recipe.get().keepsData() && !Files.isDirectory(dir.resolve("data"))) {
           long t0 = System.nanoTime();
@@ -229,7 +230,7 @@ public final class ResourceServers implements AutoCloseable {
       servers.values().forEach(ResourceServer::stop);
     }
     try {
-      Scratch.clear(root.resolve(app));
+      Scratch.clear(SafePaths.under(root, app));
     } catch (IOException e) {
       logs.line(app, "system/rack", "could not delete resource data in " + root.resolve(app) + ": " + e.getMessage());
     }

@@ -23,29 +23,23 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed's example on a Kubernetes rack: a real rack (API, store, SDK) whose runtime applies to
- * fabric8's mock API server in CRUD mode, which keeps what is written as a cluster would.
+ * fabric8's mock API server in CRUD mode, which keeps what is written as a cluster would. Each test
+ * has a cluster and a rack of its own, with the app created; those that need it deployed deploy it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesRackTest {
   static final Path NODEDEMO = Path.of("examples/nodedemo");
   static final String NS = "dev-nodedemo";
   MockCluster cluster;
   TestRack rack;
-  Release first;
 
-  @BeforeAll
+  @BeforeEach
   void start(@TempDir Path dir) throws Exception {
     cluster = new MockCluster().settling();
     rack = TestRack.startKubernetes(dir.resolve("rack"), cluster.server.createClient());
@@ -53,14 +47,21 @@ class KubernetesRackTest {
     rack.client.appCreate("nodedemo");
   }
 
-  @AfterAll
+  @AfterEach
   void stop() {
     rack.close();
     cluster.close();
   }
 
+  /** The seed app running on the cluster: Internal=Yes, built and promoted. */
+  private Release deployed() throws Exception {
+    rack.client.paramsSet(Map.of("Internal", "Yes"));
+    Build build = rack.client.buildCreate("nodedemo", SourceTar.of(NODEDEMO), "deployed");
+    assertThat(build.status()).as(build.logs()).isEqualTo("complete");
+    return rack.client.releasePromote("nodedemo", build.release());
+  }
+
   @Test
-  @Order(1)
   void internalWithoutInternalYesIsRefusedBeforeAnythingIsApplied() throws Exception {
     Build build = rack.client.buildCreate("nodedemo", SourceTar.of(NODEDEMO), "first");
     assertThat(build.status()).as(build.logs()).isEqualTo("complete");
@@ -71,11 +72,10 @@ class KubernetesRackTest {
   }
 
   @Test
-  @Order(2)
   void deploysTheSeedExample() throws Exception {
     rack.client.paramsSet(Map.of("Internal", "Yes"));
     Build build = rack.client.buildCreate("nodedemo", SourceTar.of(NODEDEMO), "second");
-    first = rack.client.releasePromote("nodedemo", build.release());
+    rack.client.releasePromote("nodedemo", build.release());
     assertThat(rack.client.appGet("nodedemo").release()).isEqualTo(build.release());
 
     var ns = cluster.client.namespaces().withName(NS).get();
@@ -143,9 +143,8 @@ class KubernetesRackTest {
   }
 
   @Test
-  @Order(3)
   void renderPrintsExactlyWhatDeployApplied() throws Exception {
-    Release active = rack.client.releaseGet("nodedemo", first.id());
+    Release active = rack.client.releaseGet("nodedemo", deployed().id());
     String password = io.jrack.discovery.ResourceEndpoint.parse(rack.client.resourceGet("nodedemo", "database").url()).orElseThrow().password();
     String yaml = new Render().render(new io.jrack.rack.ClusterTools.RenderRequest(Files.readString(NODEDEMO.resolve("convox.yml")),
         "nodedemo", "dev", rack.client.paramsGet(), active.env(), active.id(), active.build(), Map.of("database", password)));
@@ -181,8 +180,8 @@ class KubernetesRackTest {
   }
 
   @Test
-  @Order(4)
-  void servicesShowTheIngressHostAndTheClusterName() {
+  void servicesShowTheIngressHostAndTheClusterName() throws Exception {
+    deployed();
     Map<String, ServiceInfo> rows = new LinkedHashMap<>();
     rack.client.serviceList("nodedemo").forEach(s -> rows.put(s.name(), s));
     assertThat(rows.get("web").domain()).isEqualTo("nodedemo-web.dev.localhost");
@@ -192,8 +191,8 @@ class KubernetesRackTest {
   }
 
   @Test
-  @Order(5)
-  void psListsPods() {
+  void psListsPods() throws Exception {
+    Release first = deployed();
     List<ProcessInfo> ps = rack.client.processList("nodedemo");
     assertThat(ps).extracting(ProcessInfo::service).containsExactlyInAnyOrder("web", "api");
     ProcessInfo web = ps.stream().filter(x -> x.service().equals("web")).findFirst().orElseThrow();
@@ -204,8 +203,8 @@ class KubernetesRackTest {
   }
 
   @Test
-  @Order(6)
-  void redeployChangesOnlyWhatChanged() {
+  void redeployChangesOnlyWhatChanged() throws Exception {
+    deployed();
     Map<String, String> before = versions();
     Release r = rack.client.envSet("nodedemo", Map.of("GREETING", "hello"), false);
     rack.client.releasePromote("nodedemo", r.id());
@@ -221,8 +220,8 @@ class KubernetesRackTest {
   }
 
   @Test
-  @Order(7)
-  void aFailedRolloutIsReportedWithThePodsReasonAndThePreviousReleaseIsApplied() {
+  void aFailedRolloutIsReportedWithThePodsReasonAndThePreviousReleaseIsApplied() throws Exception {
+    deployed();
     String serving = rack.client.appGet("nodedemo").release();
     cluster.crashing.add("web");
     try {
@@ -241,8 +240,9 @@ class KubernetesRackTest {
   }
 
   @Test
-  @Order(8)
-  void deleteRemovesTheNamespace() {
+  void deleteRemovesTheNamespace() throws Exception {
+    deployed();
+    assertThat(cluster.client.namespaces().withName(NS).get()).isNotNull();
     rack.client.appDelete("nodedemo", true);
     var ns = cluster.client.namespaces().withName(NS).get();
     assertThat(ns).isNull();

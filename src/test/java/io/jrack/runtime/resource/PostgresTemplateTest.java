@@ -2,13 +2,13 @@ package io.jrack.runtime.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrack.discovery.ResourceEndpoint;
 import io.jrack.discovery.ResourceKind;
 import io.jrack.runtime.RuntimeFailure;
 import io.jrack.runtime.os.PidFiles;
 import io.jrack.runtime.resource.ServerRecipe.Installation;
+import io.jrack.testing.RequiredServer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class PostgresTemplateTest {
     try {
       install = recipe.find(tmp.resolve(".bin"));
     } catch (RuntimeFailure e) {
-      assumeTrue(false, e.getMessage());
+      RequiredServer.assume(false, e.getMessage());
       return;
     }
     Path shared = tmp.resolve(".shared");

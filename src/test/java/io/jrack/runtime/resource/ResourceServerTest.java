@@ -1,12 +1,12 @@
 package io.jrack.runtime.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrack.discovery.ResourceEndpoint;
 import io.jrack.discovery.ResourceKind;
 import io.jrack.runtime.os.PidFiles;
 import io.jrack.runtime.resource.ServerRecipe.Installation;
+import io.jrack.testing.RequiredServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -26,7 +26,7 @@ class ResourceServerTest {
     try {
       install = recipe.find(tmp);
     } catch (io.jrack.runtime.RuntimeFailure e) {
-      assumeTrue(false, e.getMessage());
+      RequiredServer.assume(false, e.getMessage());
       return;
     }
     try (ServerSocket taken = new ServerSocket()) {
