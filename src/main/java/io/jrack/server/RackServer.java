@@ -59,7 +59,7 @@ public final class RackServer implements AutoCloseable {
       boolean kubernetes = "kubernetes".equals(options.runtime);
       // The provider needs the public ports for `convox services` (on a cluster, the ingress's); the process runtime needs the router.
       RackConfig config = new RackConfig(options.name, dir, options.version, kubernetes ? 80 : Math.max(0, router.httpPort()),
-          kubernetes ? 443 : Math.max(0, router.httpsPort()), options.endpointPortFirst, options.endpointPortLast);
+          kubernetes ? 443 : Math.max(0, router.httpsPort()), options.endpointPortFirst, options.endpointPortLast, RouterLimitsParams.defaults());
       // The logs first: the runtime writes to them and the provider reads them. Closed after both.
       LogHub logs = new LogHub(dir.resolve("logs"), clock);
       started.add(logs);

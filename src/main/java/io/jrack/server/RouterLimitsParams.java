@@ -10,6 +10,16 @@ final class RouterLimitsParams {
 
   private RouterLimitsParams() {}
 
+  /** The rack parameters' defaults: the router's own, in the parameters' units. */
+  static Map<String, String> defaults() {
+    RouterLimits d = RouterLimits.DEFAULT;
+    return Map.of(
+        "RouterHeaderTimeout", Long.toString(d.headerTimeout().toSeconds()),
+        "RouterIdleTimeout", Long.toString(d.idleTimeout().toSeconds()),
+        "RouterResponseTimeout", Long.toString(d.responseTimeout().toSeconds()),
+        "RouterMaxBodySize", Long.toString(d.maxBodySize() / MB));
+  }
+
   static RouterLimits from(Map<String, String> p) {
     RouterLimits d = RouterLimits.DEFAULT;
     return new RouterLimits(

@@ -16,6 +16,12 @@ class RouterLimitsParamsTest {
   }
 
   @Test
+  void theRackParametersDefaultsAreTheRoutersOwn() {
+    assertThat(RouterLimitsParams.defaults()).containsEntry("RouterHeaderTimeout", "10").containsEntry("RouterMaxBodySize", "0");
+    assertThat(RouterLimitsParams.from(RouterLimitsParams.defaults())).isEqualTo(RouterLimits.DEFAULT);
+  }
+
+  @Test
   void setParametersApply() {
     RouterLimits l = RouterLimitsParams.from(Map.of("RouterIdleTimeout", "5", "RouterMaxBodySize", "2"));
     assertThat(l.idleTimeout()).isEqualTo(Duration.ofSeconds(5));

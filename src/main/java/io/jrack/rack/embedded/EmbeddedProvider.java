@@ -59,7 +59,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.store = store;
     this.runtime = runtime;
     this.clock = clock;
-    this.params = new RackParams(config.name());
+    this.params = new RackParams(config.name(), config.paramDefaults());
     this.logs = logs;
     this.endpoints = new EndpointAllocator(store, config.dir().toAbsolutePath().normalize().toString(), config.endpointPortFirst(), config.endpointPortLast());
     this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs);

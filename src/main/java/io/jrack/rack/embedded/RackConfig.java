@@ -2,16 +2,20 @@ package io.jrack.rack.embedded;
 
 import io.jrack.files.SafePaths;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * How this embedded rack was started: its name and directory, the version it reports, the public
- * router ports (0 when not serving) and the port range for internal endpoints.
+ * router ports (0 when not serving), the port range for internal endpoints, and the defaults of the
+ * parameters that belong to parts the server puts together ({@code RouterHeaderTimeout}...: the
+ * router defines them, and the rack, below the router, cannot ask it).
  */
 public record RackConfig(
-    String name, Path dir, String version, int httpPort, int httpsPort, int endpointPortFirst, int endpointPortLast) {
+    String name, Path dir, String version, int httpPort, int httpsPort, int endpointPortFirst, int endpointPortLast,
+    Map<String, String> paramDefaults) {
 
-  public static RackConfig of(String name, Path dir, String version, int httpPort, int httpsPort) {
-    return new RackConfig(name, dir, version, httpPort, httpsPort, 21000, 28999);
+  public RackConfig {
+    paramDefaults = Map.copyOf(paramDefaults);
   }
 
   Path appDir(String app) {
