@@ -8,7 +8,9 @@ import java.util.Arrays;
  * arrived in: no header objects and no strings, only the offsets and the few facts a proxy acts on.
  * Subclasses keep what their side needs; an instance is reused for every message of a connection.
  *
- * <p>The rules are RFC 9112's: a line ends with CRLF (a bare LF is accepted, as most servers do);
+ * <p>The rules are RFC 9112's: a line ends with CRLF. A bare LF is refused in requests: the head is
+ * relayed as it came, and a backend that does not split lines at a bare LF would read other fields
+ * than the router did; responses, which only their own backend wrote, may use it, as most servers allow;
  * field names are tokens with no whitespace before the colon; obsolete line folding and control
  * characters in values are refused, since proxies that read them differently are how requests are
  * smuggled.
@@ -78,6 +80,9 @@ abstract class MessageHead {
       return to - start > maxStartLine + 1 ? startLineTooLong() : INCOMPLETE;
     }
     int lineEnd = lf > start && buf.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+    if (lineEnd == lf && !bareLineFeedAllowed()) {
+      return bareLineFeed();
+    }
     if (lineEnd - start > maxStartLine) {
       return startLineTooLong();
     }
@@ -94,6 +99,9 @@ abstract class MessageHead {
         return to >= limit ? fail(fieldsTooLarge(), "header fields larger than " + maxFields + " bytes") : INCOMPLETE;
       }
       lineEnd = lf > pos && buf.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+      if (lineEnd == lf && !bareLineFeedAllowed()) {
+        return bareLineFeed();
+      }
       if (lineEnd == pos) {
         end = lf + 1;
         return COMPLETE;
@@ -104,6 +112,13 @@ abstract class MessageHead {
       }
       pos = lf + 1;
     }
+  }
+
+  /** Whether a line may end with LF alone (see the class comment). */
+  abstract boolean bareLineFeedAllowed();
+
+  private int bareLineFeed() {
+    return fail(malformed(), "a line of the head ends with a bare LF (expected: CRLF)");
   }
 
   /** Clears what the subclass read from the previous message. */

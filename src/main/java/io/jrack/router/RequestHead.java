@@ -26,6 +26,11 @@ final class RequestHead extends MessageHead {
   int forwardedForCount;
 
   @Override
+  boolean bareLineFeedAllowed() {
+    return false;
+  }
+
+  @Override
   void reset() {
     buf = null;
     head = false;

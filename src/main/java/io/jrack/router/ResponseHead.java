@@ -19,6 +19,11 @@ final class ResponseHead extends MessageHead {
   private boolean hopFields;
 
   @Override
+  boolean bareLineFeedAllowed() {
+    return true;
+  }
+
+  @Override
   void reset() {
     status = 0;
     hopFields = false;

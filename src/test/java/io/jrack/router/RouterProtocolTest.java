@@ -364,6 +364,11 @@ class RouterProtocolTest {
     assertThat(status("G)T / HTTP/1.1\r\n" + host + "\r\n")).isEqualTo(400);
     assertThat(status("GET /a\u0005b HTTP/1.1\r\n" + host + "\r\n")).isEqualTo(400);
     assertThat(status("CONNECT w.test:443 HTTP/1.1\r\n" + host + "\r\n")).isEqualTo(405);
+    // Bare LF line ends in the head: relayed as they came, a backend that splits only at CRLF would see
+    // one field where the router saw two.
+    assertThat(status("GET / HTTP/1.1\nHost: w.test\r\n\r\n")).isEqualTo(400);
+    assertThat(status("GET / HTTP/1.1\r\nHost: w.test\nTransfer-Encoding: chunked\r\n\r\n")).isEqualTo(400);
+    assertThat(status("GET / HTTP/1.1\r\nHost: w.test\r\n\n")).isEqualTo(400);
     // None of them reached the backend.
     assertThat(seen).isEmpty();
     // Chunk framing as a strict backend reads it: CRLF only, no CR, LF or CTL in extensions or trailers.
