@@ -47,8 +47,8 @@ public final class RackServer implements AutoCloseable {
       password = Password.resolve(dir, options.password);
       store = SqliteStore.open(dir);
       started.add(store);
-      ca = CertificateAuthority.loadOrCreate(dir, options.name);
       String routerHost = routerHost();
+      ca = CertificateAuthority.loadOrCreate(dir, options.name, caScope(routerHost));
       CertificateAuthority.Issued cert = ca.issue(List.of("*." + routerHost, routerHost, "localhost"));
       SslContext tls = SslContextBuilder.forServer(cert.key(), cert.certificate(), cert.issuer()).build();
       router = Router.start(new RouterConfig(options.routerBind, options.httpPort, options.httpsPort, tls,
@@ -80,6 +80,18 @@ public final class RackServer implements AutoCloseable {
 
   private String routerHost() {
     return store.params().getOrDefault("RouterHost", options.name + ".localhost");
+  }
+
+  /**
+   * What the rack's CA may sign for: the router's names, localhost, loopback addresses, and the
+   * API's host when it serves beyond loopback. Nothing else, so trusting the CA trusts no other site.
+   */
+  private io.jrack.tls.Scope caScope(String routerHost) throws IOException {
+    List<String> names = new ArrayList<>(List.of(routerHost, "localhost", "127.0.0.0/8", "::1"));
+    if (!isLoopback(options.apiHost) && !options.apiHost.equals(routerHost)) {
+      names.add(options.apiHost);
+    }
+    return io.jrack.tls.Scope.of(names);
   }
 
   /** Resolves half-done deploys and runs every app's active release again after a (re)start. */
