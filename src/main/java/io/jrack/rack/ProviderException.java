@@ -15,6 +15,7 @@ public class ProviderException extends RuntimeException {
     NOT_FOUND(404),
     CONFLICT(409),
     UNAVAILABLE(503),
+    INSUFFICIENT_STORAGE(507),
     INTERNAL(500);
 
     public final int status;

@@ -6,6 +6,7 @@ import io.jrack.rack.embedded.RackConfig;
 import io.jrack.router.Router;
 import io.jrack.router.RouterConfig;
 import io.jrack.runtime.process.ProcessRuntime;
+import io.jrack.store.DiskSpace;
 import io.jrack.store.SqliteStore;
 import io.jrack.store.Store;
 import io.jrack.tls.CertificateAuthority;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 /** A running embedded rack. Start one with {@link #builder()}; {@link #close()} stops everything it started. */
 public final class RackServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RackServer.class);
+  private static final java.time.Duration DISK_CHECK_EVERY = java.time.Duration.ofSeconds(2);
 
   private final RackServerBuilder options;
   private final List<AutoCloseable> started = new ArrayList<>();
@@ -30,6 +32,7 @@ public final class RackServer implements AutoCloseable {
   private EmbeddedProvider provider;
   private ApiServer api;
   private CertificateAuthority ca;
+  private DiskSpace disk;
   private String password;
 
   RackServer(RackServerBuilder options) {
@@ -45,6 +48,12 @@ public final class RackServer implements AutoCloseable {
       Path dir = options.dir;
       PrivateDir.create(dir);
       password = Password.resolve(dir, options.password);
+      disk = new DiskSpace(dir, options.minFreeDisk);
+      boolean full = disk.low();
+      if (full) {
+        // The reserve's room lets rack.db open and commit the deletes that free the rest.
+        disk.releaseReserve();
+      }
       store = SqliteStore.open(dir);
       started.add(store);
       String routerHost = routerHost();
@@ -68,7 +77,14 @@ public final class RackServer implements AutoCloseable {
       provider.onParams(params -> router.limits(RouterLimitsParams.from(params)));
       api = ApiServer.start(provider, password, options.apiHost, options.apiPort, apiTls());
       started.add(api);
-      restore();
+      api.refuseWritesWhile(disk::refusal);
+      if (full) {
+        LOG.warn("{}; apps are restored once there is room", disk.refusal());
+        started.add(restoreOnceThereIsRoom());
+      } else {
+        disk.keepReserve();
+        restore();
+      }
       if (options.prepareResources && runtime instanceof ProcessRuntime processes) {
         processes.prepareResources();
       }
@@ -92,6 +108,31 @@ public final class RackServer implements AutoCloseable {
       names.add(options.apiHost);
     }
     return io.jrack.tls.Scope.of(names);
+  }
+
+  /**
+   * On a full disk the apps' releases are not run at start (running one writes its state); a
+   * watcher runs them once deletes or the user have made room, and puts the store's reserve back.
+   */
+  private AutoCloseable restoreOnceThereIsRoom() {
+    Thread watcher = Thread.ofVirtual().name("disk-full-watch").start(() -> {
+      try {
+        while (disk.low()) {
+          Thread.sleep(DISK_CHECK_EVERY);
+        }
+        LOG.info("disk space is back ({} KB free): restoring apps", disk.usable() / 1024);
+        disk.keepReserve();
+        restore();
+      } catch (InterruptedException e) {
+        // The rack is stopping.
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("could not restore apps after the disk was full: {}", e.toString());
+      }
+    });
+    return () -> {
+      watcher.interrupt();
+      watcher.join();
+    };
   }
 
   /** Resolves half-done deploys and runs every app's active release again after a (re)start. */
