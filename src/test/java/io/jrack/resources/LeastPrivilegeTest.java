@@ -70,6 +70,17 @@ class LeastPrivilegeTest {
         }
       }
 
+      // The service's own processes: the variables the rack gives them, never its own environment.
+      try (var pids = Files.list(rackDir.resolve("pids/shop"))) {
+        List<Path> services = pids.filter(p -> !p.getFileName().toString().startsWith("resource-")).toList();
+        assertThat(services).isNotEmpty();
+        for (Path pidFile : services) {
+          long pid = Long.parseLong(Files.readString(pidFile).split(" ")[0]);
+          assertThat(Files.readString(Path.of("/proc/" + pid + "/environ"), StandardCharsets.ISO_8859_1))
+              .as("service %s", pidFile.getFileName()).contains("APP=shop").doesNotContain(RACK_SECRET).doesNotContain(MARKER);
+        }
+      }
+
       URI pg = URI.create(rack.client.resourceGet("shop", "db").url());
       try (Connection c = connect("jdbc:postgresql", pg)) {
         assertThat(one(c, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).isEqualTo("f");
@@ -90,6 +101,13 @@ class LeastPrivilegeTest {
       assertThatThrownBy(() -> connect("jdbc:postgresql", asSuperuser).close())
           .isInstanceOf(SQLException.class).hasMessageContaining("rejects connection");
 
+      if (redis) {
+        // Redis 7 refuses, by its own defaults, to move its files (CONFIG SET dir) for any client.
+        URI kv = URI.create(rack.client.resourceGet("shop", "kv").url());
+        String password = kv.getUserInfo().split(":", 2)[1];
+        String reply = redis(kv.getPort(), "AUTH " + password + "\r\nCONFIG SET dir /tmp\r\nMODULE LIST\r\n");
+        assertThat(reply).startsWith("+OK\r\n").contains("-ERR CONFIG SET failed").contains("protected config");
+      }
       if (mariadb) {
         URI my = URI.create(rack.client.resourceGet("shop", "mysql").url());
         try (Connection c = connect("jdbc:mariadb", my)) {
@@ -101,6 +119,15 @@ class LeastPrivilegeTest {
           assertThat(one(c, "SELECT LOAD_FILE('/etc/passwd')")).isNull();
         }
       }
+    }
+  }
+
+  private static String redis(int port, String commands) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(commands.getBytes(StandardCharsets.US_ASCII));
+      s.shutdownOutput();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     }
   }
 
