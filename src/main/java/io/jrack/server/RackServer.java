@@ -82,7 +82,7 @@ public final class RackServer implements AutoCloseable {
         LOG.warn("{}; apps are restored once there is room", disk.refusal());
         started.add(restoreOnceThereIsRoom());
       } else {
-        disk.keepReserve();
+        keepReserve();
         restore();
       }
       if (options.prepareResources && runtime instanceof ProcessRuntime processes) {
@@ -121,11 +121,11 @@ public final class RackServer implements AutoCloseable {
           Thread.sleep(DISK_CHECK_EVERY);
         }
         LOG.info("disk space is back ({} KB free): restoring apps", disk.usable() / 1024);
-        disk.keepReserve();
+        keepReserve();
         restore();
       } catch (InterruptedException e) {
         // The rack is stopping.
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         LOG.warn("could not restore apps after the disk was full: {}", e.toString());
       }
     });
@@ -133,6 +133,15 @@ public final class RackServer implements AutoCloseable {
       watcher.interrupt();
       watcher.join();
     };
+  }
+
+  /** The reserve is a safety margin, not a need: failing to make it is said, and the rack goes on. */
+  private void keepReserve() {
+    try {
+      disk.keepReserve();
+    } catch (IOException e) {
+      LOG.warn("could not keep the store's reserve beside rack.db: {}", e.toString());
+    }
   }
 
   /** Resolves half-done deploys and runs every app's active release again after a (re)start. */
