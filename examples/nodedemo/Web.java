@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The seed's web service: `/` calls api through API_URL (injected by `links: [api]`) and shows the
- * answer, and counts the visit in its database; `/env` shows the environment it was given. Runs with `java Web.java`; needs only a JDK.
+ * answer, and counts the visit in its database; `/env` shows the environment it was given, with
+ * secrets masked (the page is public). Runs with `java Web.java`; needs only a JDK.
  */
 public class Web {
   public static void main(String[] args) throws Exception {
@@ -34,11 +35,26 @@ public class Web {
     });
     server.createContext("/env", exchange -> {
       StringBuilder out = new StringBuilder();
-      new TreeMap<>(System.getenv()).forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+      new TreeMap<>(System.getenv()).forEach((k, v) -> out.append(k).append('=').append(masked(k, v)).append('\n'));
       respond(exchange, 200, out.toString());
     });
     server.start();
     System.out.println("web listening on " + host + ":" + port);
+  }
+
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile("(?i).*(PASS|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|AUTH).*");
+
+  /**
+   * What `/env` shows of a variable: a password in a URL (`postgres://app:****@127.0.0.1:5432/app`)
+   * and the value of any name that sounds secret (`DATABASE_PASS=****`) are masked, so resource and
+   * link names and addresses show and their credentials do not.
+   */
+  static String masked(String name, String value) {
+    if (SECRET_NAME.matcher(name).matches()) {
+      return "****";
+    }
+    return value.replaceAll("(://[^/@:\\s]*:)[^/@\\s]*@", "$1****@");
   }
 
   /**

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.jrack.rack.Provider;
 import io.jrack.rack.ProviderException;
+import io.jrack.store.DiskSpace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -25,6 +26,7 @@ public final class ApiServer implements AutoCloseable {
   private final BasicAuth auth;
   private final Javalin app;
   private final List<String> routes = new ArrayList<>();
+  private volatile java.util.function.Supplier<String> writeRefusal = () -> null;
 
   /** The API's own certificate, for serving HTTPS. */
   public record Tls(java.security.PrivateKey key, java.security.cert.X509Certificate[] chain) {}
@@ -42,9 +44,16 @@ public final class ApiServer implements AutoCloseable {
       config.useVirtualThreads = true;
     });
     app.before(this::authenticate);
+    app.before(this::refuseWritesWhenReadOnly);
     app.exception(ProviderException.class, (e, ctx) -> error(ctx, e.kind().status, e.getMessage()));
     app.exception(BadInput.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
+      String diskFull = DiskSpace.describe(e);
+      if (diskFull != null) {
+        LOG.warn("{} {}: {}", ctx.method(), ctx.path(), diskFull);
+        error(ctx, ProviderException.Kind.INSUFFICIENT_STORAGE.status, diskFull);
+        return;
+      }
       LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
       error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
     });
@@ -182,6 +191,25 @@ public final class ApiServer implements AutoCloseable {
     if (!auth.accepts(ctx.header("Authorization"))) {
       ctx.header("WWW-Authenticate", "Basic realm=\"convox\"");
       throw new ProviderException(ProviderException.Kind.UNAUTHORIZED, "invalid authentication");
+    }
+  }
+
+  /**
+   * While {@code reason} says why (a full disk), every request that would write is refused with
+   * 507 and that reason; reads and deletes (which free space) go on.
+   */
+  public void refuseWritesWhile(java.util.function.Supplier<String> reason) {
+    writeRefusal = reason;
+  }
+
+  private void refuseWritesWhenReadOnly(Context ctx) {
+    String method = ctx.method().name();
+    if (method.equals("GET") || method.equals("HEAD") || method.equals("DELETE") || method.equals("OPTIONS")) {
+      return;
+    }
+    String why = writeRefusal.get();
+    if (why != null) {
+      throw new ProviderException(ProviderException.Kind.INSUFFICIENT_STORAGE, why);
     }
   }
 

@@ -32,7 +32,13 @@ public final class PrivateFiles {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     Files.createFile(tmp, OWNER_ONLY);
-    Files.writeString(tmp, content, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // A full disk: the old file stays whole, and no half-written copy is left beside it.
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
   }
 }

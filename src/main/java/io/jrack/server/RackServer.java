@@ -7,6 +7,7 @@ import io.jrack.rack.embedded.RackConfig;
 import io.jrack.router.Router;
 import io.jrack.router.RouterConfig;
 import io.jrack.runtime.process.ProcessRuntime;
+import io.jrack.store.DiskSpace;
 import io.jrack.store.SqliteStore;
 import io.jrack.store.Store;
 import io.jrack.tls.CertificateAuthority;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 /** A running embedded rack. Start one with {@link #builder()}; {@link #close()} stops everything it started. */
 public final class RackServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RackServer.class);
+  private static final java.time.Duration DISK_CHECK_EVERY = java.time.Duration.ofSeconds(2);
 
   private final RackServerBuilder options;
   private final List<AutoCloseable> started = new ArrayList<>();
@@ -32,6 +34,7 @@ public final class RackServer implements AutoCloseable {
   private EmbeddedProvider provider;
   private ApiServer api;
   private CertificateAuthority ca;
+  private DiskSpace disk;
   private String password;
 
   RackServer(RackServerBuilder options) {
@@ -47,10 +50,16 @@ public final class RackServer implements AutoCloseable {
       Path dir = options.dir;
       PrivateDir.create(dir);
       password = Password.resolve(dir, options.password);
+      disk = new DiskSpace(dir, options.minFreeDisk);
+      boolean full = disk.low();
+      if (full) {
+        // The reserve's room lets rack.db open and commit the deletes that free the rest.
+        disk.releaseReserve();
+      }
       store = SqliteStore.open(dir);
       started.add(store);
-      ca = CertificateAuthority.loadOrCreate(dir, options.name);
       String routerHost = routerHost();
+      ca = CertificateAuthority.loadOrCreate(dir, options.name, caScope(routerHost));
       CertificateAuthority.Issued cert = ca.issue(List.of("*." + routerHost, routerHost, "localhost"));
       SslContext tls = SslContextBuilder.forServer(cert.key(), cert.certificate(), cert.issuer()).build();
       router = Router.start(RouterConfig.of(options.routerBind, options.httpPort, options.httpsPort, tls));
@@ -77,7 +86,14 @@ public final class RackServer implements AutoCloseable {
       });
       api = ApiServer.start(provider, password, options.apiHost, options.apiPort, apiTls());
       started.add(api);
-      restore();
+      api.refuseWritesWhile(disk::refusal);
+      if (full) {
+        LOG.warn("{}; apps are restored once there is room", disk.refusal());
+        started.add(restoreOnceThereIsRoom());
+      } else {
+        keepReserve();
+        restore();
+      }
       if (options.prepareResources && runtime instanceof ProcessRuntime processes) {
         processes.prepareResources();
       }
@@ -89,6 +105,52 @@ public final class RackServer implements AutoCloseable {
 
   private String routerHost() {
     return store.params().getOrDefault("RouterHost", options.name + ".localhost");
+  }
+
+  /**
+   * What the rack's CA may sign for: the router's names, localhost, loopback addresses, and the
+   * API's host when it serves beyond loopback. Nothing else, so trusting the CA trusts no other site.
+   */
+  private io.jrack.tls.Scope caScope(String routerHost) throws IOException {
+    List<String> names = new ArrayList<>(List.of(routerHost, "localhost", "127.0.0.0/8", "::1"));
+    if (!isLoopback(options.apiHost) && !options.apiHost.equals(routerHost)) {
+      names.add(options.apiHost);
+    }
+    return io.jrack.tls.Scope.of(names);
+  }
+
+  /**
+   * On a full disk the apps' releases are not run at start (running one writes its state); a
+   * watcher runs them once deletes or the user have made room, and puts the store's reserve back.
+   */
+  private AutoCloseable restoreOnceThereIsRoom() {
+    Thread watcher = Thread.ofVirtual().name("disk-full-watch").start(() -> {
+      try {
+        while (disk.low()) {
+          Thread.sleep(DISK_CHECK_EVERY);
+        }
+        LOG.info("disk space is back ({} KB free): restoring apps", disk.usable() / 1024);
+        keepReserve();
+        restore();
+      } catch (InterruptedException e) {
+        // The rack is stopping.
+      } catch (RuntimeException e) {
+        LOG.warn("could not restore apps after the disk was full: {}", e.toString());
+      }
+    });
+    return () -> {
+      watcher.interrupt();
+      watcher.join();
+    };
+  }
+
+  /** The reserve is a safety margin, not a need: failing to make it is said, and the rack goes on. */
+  private void keepReserve() {
+    try {
+      disk.keepReserve();
+    } catch (IOException e) {
+      LOG.warn("could not keep the store's reserve beside rack.db: {}", e.toString());
+    }
   }
 
   /** Resolves half-done deploys and runs every app's active release again after a (re)start. */

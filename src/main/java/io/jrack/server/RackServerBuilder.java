@@ -25,6 +25,7 @@ public final class RackServerBuilder {
   int endpointPortFirst = 21000;
   int endpointPortLast = 28999;
   boolean prepareResources;
+  long minFreeDisk = 64L << 20;
 
   RackServerBuilder() {}
 
@@ -48,6 +49,11 @@ public final class RackServerBuilder {
    * first deploy does not pay for it. Off by default: a test rack would spend a core on it for nothing.
    */
   public RackServerBuilder prepareResources(boolean v) { prepareResources = v; return this; }
+  /**
+   * Below this many free bytes on the rack directory's disk the rack is read-only: it refuses
+   * builds, env changes and new apps with 507 {@code disk full}, and still deletes.
+   */
+  public RackServerBuilder minFreeDisk(long bytes) { minFreeDisk = bytes; return this; }
   public RackServerBuilder endpointPorts(int first, int last) { endpointPortFirst = first; endpointPortLast = last; return this; }
 
   /** Where apps run: {@code embedded} (processes on this machine) or {@code kubernetes}. */

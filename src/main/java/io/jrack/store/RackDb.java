@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
@@ -40,14 +41,14 @@ final class RackDb {
     try {
       conn = connect(db, busyTimeoutMs);
     } catch (SQLException e) {
-      throw failure("open " + db, e);
+      throw failure(db, "open " + db, e);
     }
     try {
       Migrations.migrate(conn);
       return conn;
     } catch (SQLException e) {
       closeQuietly(conn);
-      throw failure("migrate " + db, e);
+      throw failure(db, "migrate " + db, e);
     } catch (RuntimeException | Error e) {
       closeQuietly(conn);
       throw e;
@@ -102,8 +103,13 @@ final class RackDb {
     }
   }
 
-  /** Names what failed and SQLite's one-line reason, never the SQL. */
-  static StoreException failure(String what, SQLException e) {
+  /** Names what failed and SQLite's one-line reason, never the SQL; a full disk says so and where. */
+  static StoreException failure(Path db, String what, SQLException e) {
+    if (e instanceof SQLiteException s && s.getResultCode() != null && (s.getResultCode() == SQLiteErrorCode.SQLITE_FULL
+        // Growing the WAL's shared memory on a full disk is an I/O error to SQLite (SQLITE_IOERR_SHMSIZE).
+        || s.getResultCode().name().startsWith("SQLITE_IOERR") && new DiskSpace(db.getParent(), DiskSpace.RESERVE_BYTES).low())) {
+      return StoreException.diskFull(db, what, e);
+    }
     String reason = e instanceof SQLiteException s && s.getResultCode() != null
         ? s.getResultCode().message
         : "database error";

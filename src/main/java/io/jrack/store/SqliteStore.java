@@ -32,10 +32,12 @@ public final class SqliteStore implements Store {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Rows rows;
+  private final Path file;
   private Connection conn; // null once closed; guarded by lock
   private int depth; // transactions open on this thread, counting the outermost; guarded by lock
 
-  private SqliteStore(Connection conn) {
+  private SqliteStore(Path file, Connection conn) {
+    this.file = file;
     this.conn = conn;
     this.rows = new Rows(conn);
   }
@@ -51,7 +53,7 @@ public final class SqliteStore implements Store {
 
   /** Tests wait for a busy database in milliseconds rather than the production ten seconds. */
   static SqliteStore open(Path dir, int busyTimeoutMs) {
-    return new SqliteStore(RackDb.open(dir, busyTimeoutMs));
+    return new SqliteStore(dir.toAbsolutePath().resolve(RackDb.FILE), RackDb.open(dir, busyTimeoutMs));
   }
 
   // Apps
@@ -356,7 +358,7 @@ public final class SqliteStore implements Store {
         }
       }
     } catch (SQLException e) {
-      throw RackDb.failure(what, e);
+      throw RackDb.failure(file, what, e);
     } finally {
       lock.unlock();
     }

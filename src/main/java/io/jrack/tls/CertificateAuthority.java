@@ -15,6 +15,8 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,44 +45,68 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A CA of the rack's own: {@code tls/ca.pem} (public, to trust) and {@code tls/ca.key} (0600).
- * Server certificates are issued for a set of host names (wildcards allowed) and kept beside it.
+ * A CA of the rack's own: {@code tls/ca.pem} (public, to trust) and {@code tls/ca.key} (0600, in a
+ * 0700 directory). Trusting it trusts only what it may sign: it is name-constrained to the rack's
+ * own names ({@link Scope}), signs no other CA (path length 0), and lasts {@link #CA_VALIDITY}.
+ * At each start it is made anew when it expires within {@link #RENEW_BEFORE} or its names changed;
+ * server certificates ({@link #LEAF_VALIDITY}) are then issued again by the new one, and clients
+ * that trusted the old CA must trust the new {@code ca.pem} ({@code convox rack ca}).
  */
 public final class CertificateAuthority {
   private static final String SIGNATURE = "SHA256withECDSA";
+  static final Duration CA_VALIDITY = Duration.ofDays(365);
+  static final Duration LEAF_VALIDITY = Duration.ofDays(90);
+  /** A CA or certificate expiring within this is replaced at start. */
+  static final Duration RENEW_BEFORE = Duration.ofDays(30);
   private final Path dir;
   private final KeyPair key;
   private final X509Certificate certificate;
+  private final Clock clock;
 
-  private CertificateAuthority(Path dir, KeyPair key, X509Certificate certificate) {
+  private CertificateAuthority(Path dir, KeyPair key, X509Certificate certificate, Clock clock) {
     this.dir = dir;
     this.key = key;
     this.certificate = certificate;
+    this.clock = clock;
   }
 
-  /** Loads the CA from {@code rackDir/tls}, creating it the first time. */
-  public static CertificateAuthority loadOrCreate(Path rackDir, String rackName) throws IOException {
+  /**
+   * Loads the CA from {@code rackDir/tls}, creating it the first time, and again when the kept one
+   * expires within {@link #RENEW_BEFORE}, is not constrained to exactly {@code scope}, or predates
+   * name constraints.
+   */
+  public static CertificateAuthority loadOrCreate(Path rackDir, String rackName, Scope scope) throws IOException {
+    return loadOrCreate(rackDir, rackName, scope, Clock.systemUTC());
+  }
+
+  static CertificateAuthority loadOrCreate(Path rackDir, String rackName, Scope scope, Clock clock) throws IOException {
     Path dir = rackDir.resolve("tls");
     Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     Path keyFile = dir.resolve("ca.key");
     Path certFile = dir.resolve("ca.pem");
+    Instant now = clock.instant();
     try {
       if (Files.exists(keyFile) && Files.exists(certFile)) {
-        return new CertificateAuthority(dir, readKey(keyFile), readCertificate(certFile));
+        X509Certificate kept = readCertificate(certFile);
+        if (kept.getNotAfter().toInstant().isAfter(now.plus(RENEW_BEFORE)) && scope.equals(Scope.of(kept))) {
+          return new CertificateAuthority(dir, readKey(keyFile), kept, clock);
+        }
       }
       KeyPair key = newKey();
-      Instant now = Instant.now();
       X500Name name = new X500Name("CN=jrack " + rackName + " CA,O=jrack");
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(Duration.ofHours(1))),
-          Date.from(now.plus(Duration.ofDays(3650))), name, key.getPublic());
+          Date.from(now.plus(CA_VALIDITY)), name, key.getPublic());
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key.getPublic()));
+      // RFC 5280 4.2.1.10: conforming CAs mark name constraints critical.
+      b.addExtension(Extension.nameConstraints, true, scope.nameConstraints());
       X509Certificate cert = sign(b, key.getPrivate());
       PrivateFiles.write(keyFile, pkcs8(key.getPrivate()));
       Files.writeString(certFile, pem(cert), StandardCharsets.UTF_8);
-      return new CertificateAuthority(dir, key, cert);
+      return new CertificateAuthority(dir, key, cert, clock);
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IOException("could not create the rack's certificate authority: " + e.getMessage(), e);
     }
@@ -113,14 +139,17 @@ public final class CertificateAuthority {
     try {
       if (Files.exists(keyFile) && Files.exists(certFile)) {
         X509Certificate existing = readCertificate(certFile);
-        if (namesOf(existing).equals(names) && existing.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)))) {
+        if (namesOf(existing).equals(names) && existing.getNotAfter().toInstant().isAfter(clock.instant().plus(RENEW_BEFORE))
+            && signedByThis(existing)) {
           return new Issued(readKey(keyFile).getPrivate(), existing, certificate);
         }
       }
       KeyPair serverKey = newKey();
-      Instant now = Instant.now();
+      Instant now = clock.instant();
+      // Never past the CA's own end: a client would refuse the rest anyway.
+      Instant end = java.util.Collections.min(List.of(now.plus(LEAF_VALIDITY), certificate.getNotAfter().toInstant()));
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), serial(),
-          Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(397))), new X500Name("CN=" + names.get(0)), serverKey.getPublic());
+          Date.from(now.minus(Duration.ofHours(1))), Date.from(end), new X500Name("CN=" + names.get(0)), serverKey.getPublic());
       GeneralName[] san = names.stream()
           .map(n -> new GeneralName(isAddress(n) ? GeneralName.iPAddress : GeneralName.dNSName, n)).toArray(GeneralName[]::new);
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -135,6 +164,16 @@ public final class CertificateAuthority {
       return new Issued(serverKey.getPrivate(), cert, certificate);
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IOException("could not issue the router certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /** False for a certificate of an earlier CA of this rack (renewed since). */
+  private boolean signedByThis(X509Certificate cert) {
+    try {
+      cert.verify(certificate.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
     }
   }
 

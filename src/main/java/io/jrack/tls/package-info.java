@@ -1,6 +1,7 @@
 /**
  * The rack's own certificate authority (BouncyCastle): created on first start, kept private in
  * the rack's directory, printable so users can trust it, and used to sign the router's
- * certificate for {@code *.<RouterHost>}.
+ * certificate for {@code *.<RouterHost>}. It is name-constrained to the rack's own names
+ * ({@link io.jrack.tls.Scope}) and short-lived, renewed at start.
  */
 package io.jrack.tls;

@@ -23,6 +23,11 @@ public final class RackProcess implements AutoCloseable {
   }
 
   public static RackProcess start(Path dir) throws Exception {
+    return start(dir, java.util.Map.of());
+  }
+
+  /** A rack process whose environment has {@code env} besides this JVM's own. */
+  public static RackProcess start(Path dir, java.util.Map<String, String> env) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -31,7 +36,9 @@ public final class RackProcess implements AutoCloseable {
     }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RackMain.class.getName(), dir.toString(), TestRack.PASSWORD));
     Path log = java.nio.file.Files.createTempFile("rack-process-", ".log");
-    Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String api = null;
     int http = -1;

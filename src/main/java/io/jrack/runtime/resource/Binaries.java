@@ -68,7 +68,7 @@ final class Binaries {
   /** What {@code program --version} prints first, trimmed; empty if it would not say. */
   static String versionOutput(Path program, String flag) {
     try {
-      Process p = new ProcessBuilder(program.toString(), flag).redirectErrorStream(true).start();
+      Process p = ChildEnvironment.apply(new ProcessBuilder(program.toString(), flag)).redirectErrorStream(true).start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readNBytes(4096)).strip();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {

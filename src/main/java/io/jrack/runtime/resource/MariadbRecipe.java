@@ -43,7 +43,8 @@ final class MariadbRecipe implements ServerRecipe {
       String db = "`" + endpoint.database().replace("`", "``") + "`";
       String user = "'" + sql(endpoint.user()) + "'";
       String password = "'" + sql(endpoint.password()) + "'";
-      // FLUSH PRIVILEGES first: bootstrap mode starts without the grant tables loaded.
+      // FLUSH PRIVILEGES first: bootstrap mode starts without the grant tables loaded. ALL on the
+      // database alone holds no global privilege (FILE, SUPER, PROCESS) and no GRANT OPTION.
       String bootstrap = String.join("\n",
           "FLUSH PRIVILEGES;",
           "CREATE DATABASE IF NOT EXISTS " + db + ";",
@@ -62,10 +63,10 @@ final class MariadbRecipe implements ServerRecipe {
 
   @Override
   public List<String> command(Installation install, Path dir, ResourceEndpoint endpoint) {
-    return Unprivileged.wrap(List.of(install.program(serverName(install)).toString(), "--no-defaults",
+    return ChildEnvironment.wrap(Unprivileged.wrap(List.of(install.program(serverName(install)).toString(), "--no-defaults",
         "--datadir=" + dir.resolve("data"), "--bind-address=127.0.0.1", "--port=" + endpoint.port(),
         // Relative: resolved in the data directory, and short enough for a socket's 107-byte limit.
-        "--socket=mysqld.sock", "--pid-file=" + dir.resolve("mysqld.pid"), "--skip-name-resolve"));
+        "--socket=mysqld.sock", "--pid-file=" + dir.resolve("mysqld.pid"), "--skip-name-resolve")));
   }
 
   /** Ready when the server sends its protocol-10 greeting (an error packet, 0xff, while it starts). */

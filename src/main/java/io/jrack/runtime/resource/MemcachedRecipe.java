@@ -42,7 +42,7 @@ final class MemcachedRecipe implements ServerRecipe {
     if (Unprivileged.root()) {
       argv.addAll(List.of("-u", "root")); // memcached asks to be told which user to run as when root
     }
-    return argv;
+    return ChildEnvironment.wrap(argv);
   }
 
   @Override

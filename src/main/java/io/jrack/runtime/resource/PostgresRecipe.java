@@ -112,7 +112,7 @@ final class PostgresRecipe implements ServerRecipe {
         "-c", "unix_socket_directories=",
         "-c", "logging_collector=off",
         "-c", "max_connections=100"));
-    return Unprivileged.wrap(argv);
+    return ChildEnvironment.wrap(Unprivileged.wrap(argv));
   }
 
   /**

@@ -29,7 +29,9 @@ import javax.crypto.spec.SecretKeySpec;
  * from. {@code initdb} costs ~1.5 s of CPU, and a first deploy runs it while the app's JVMs compile
  * on the same cores; a copy and one single-user statement cost a fraction of that.
  *
- * <p>The template's own password is random and thrown away. Each copy gets the resource's password
+ * <p>The cluster's superuser ({@link #SUPERUSER}) is not the app's role: the app's role owns its
+ * database and its public schema, and nothing more. The superuser's password is random and thrown
+ * away, and pg_hba.conf refuses it. Each copy gets the resource's password
  * before any server listens on it, as a SCRAM-SHA-256 verifier computed here: the password itself
  * never reaches PostgreSQL, a command line or a log, and PostgreSQL is told not to echo statements
  * into its output even on error. Copies share the template's system identifier, which only
@@ -39,6 +41,27 @@ final class PostgresTemplate {
   private static final SecureRandom RANDOM = new SecureRandom();
   /** PostgreSQL's own default for the verifiers it computes. */
   private static final int SCRAM_ITERATIONS = 4096;
+  /**
+   * The cluster's superuser, made by initdb with a random password that is thrown away; the app's
+   * role is another, which owns its database and nothing else (no COPY ... PROGRAM, no server files).
+   */
+  static final String SUPERUSER = "jrack";
+  /**
+   * Part of a template's key: templates made before the app's role stopped being the superuser
+   * (no layout) are never copied again.
+   */
+  private static final String LAYOUT = "app-role-not-superuser";
+  /**
+   * Only TCP on loopback, only with a password, never as the superuser (which has no password
+   * anyone knows, and is refused first in case it ever had one).
+   */
+  private static final String HBA = String.join("\n",
+      "# jrack: the superuser never logs in over the network; other roles with their SCRAM password.",
+      "host all " + SUPERUSER + " 0.0.0.0/0 reject",
+      "host all " + SUPERUSER + " ::/0 reject",
+      "host all all 127.0.0.1/32 scram-sha-256",
+      "host all all ::1/128 scram-sha-256",
+      "");
   /** One lock per template directory: a background preparation and a deploy may want the same one. */
   private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
@@ -49,6 +72,9 @@ final class PostgresTemplate {
    * made first when missing (a caller arriving while another makes it waits for that one).
    */
   static Path ensure(Installation install, Path shared, String user, String database) throws RuntimeFailure {
+    if (user.equals(SUPERUSER)) {
+      throw new RuntimeFailure("PostgreSQL: role " + user + " (expected: any name but " + SUPERUSER + ", the cluster's own superuser)");
+    }
     Path dir = shared.resolve("template").resolve("postgres-" + key(install, user, database));
     Path data = dir.resolve("data");
     synchronized (LOCKS.computeIfAbsent(dir, d -> new Object())) {
@@ -62,9 +88,15 @@ final class PostgresTemplate {
         Scratch.clear(scratch);
         PrivateFiles.write(pwfile, randomPassword() + "\n");
         SetupCommand.run("initdb", Unprivileged.wrap(List.of(install.program("initdb").toString(),
-            "-D", scratch.toString(), "-U", user, "--pwfile=" + pwfile, "--auth=scram-sha-256",
+            "-D", scratch.toString(), "-U", SUPERUSER, "--pwfile=" + pwfile, "--auth=scram-sha-256",
             "-E", "UTF8", "--locale=C")), dir, null);
-        single(install, scratch, dir, "CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\";\n");
+        String role = quote(user);
+        single(install, scratch, dir, "postgres",
+            "CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS",
+            "CREATE DATABASE " + quote(database) + " OWNER " + role);
+        // Before PostgreSQL 15 the public schema belongs to the superuser; the app's role owns it here.
+        single(install, scratch, dir, database, "ALTER SCHEMA public OWNER TO " + role);
+        Files.writeString(scratch.resolve("pg_hba.conf"), HBA);
         Files.move(scratch, data);
         return data;
       } catch (IOException e) {
@@ -73,7 +105,7 @@ final class PostgresTemplate {
         try {
           Files.deleteIfExists(pwfile);
         } catch (IOException e) {
-          // 0600 in a 0700 directory, and a password nothing accepts once copies are made.
+          // 0600 in a 0700 directory, and a password pg_hba.conf refuses anyway.
         }
       }
     }
@@ -83,21 +115,26 @@ final class PostgresTemplate {
   static void copy(Installation install, Path template, Path target, String user, String password) throws RuntimeFailure {
     try {
       copyTree(template, target);
-      single(install, target, target.getParent(), "ALTER ROLE \"" + user.replace("\"", "\"\"") + "\" PASSWORD '" + scramVerifier(password) + "';\n");
+      single(install, target, target.getParent(), "postgres", "ALTER ROLE " + quote(user) + " PASSWORD '" + scramVerifier(password) + "'");
     } catch (IOException e) {
       throw new RuntimeFailure("PostgreSQL copy of " + template + ": " + e.getMessage());
     }
   }
 
   /**
-   * One statement in single-user mode: no server listens, and no other process sees the data yet.
-   * exit_on_error makes a failed statement fail the command (it would exit 0); log_min_error_statement
-   * keeps the statement out of the output an error would otherwise echo.
+   * Statements in single-user mode on {@code database}: no server listens, and no other process
+   * sees the data yet. exit_on_error makes a failed statement fail the command (it would exit 0);
+   * log_min_error_statement keeps the statement out of the output an error would otherwise echo.
+   * With -j a statement ends at a semicolon followed by an empty line.
    */
-  private static void single(Installation install, Path data, Path workDir, String statement) throws RuntimeFailure {
+  private static void single(Installation install, Path data, Path workDir, String database, String... statements) throws RuntimeFailure {
     SetupCommand.run("postgres --single", Unprivileged.wrap(List.of(install.program("postgres").toString(),
         "--single", "-D", data.toString(), "-c", "exit_on_error=on", "-c", "log_min_error_statement=panic",
-        "-j", "postgres")), workDir, statement);
+        "-j", database)), workDir, String.join(";\n\n", statements) + ";\n\n");
+  }
+
+  private static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
   /**
@@ -170,7 +207,7 @@ final class PostgresTemplate {
   private static String key(Installation install, String user, String database) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-          String.join("\n", install.binDir().toString(), install.version(), user, database).getBytes(StandardCharsets.UTF_8));
+          String.join("\n", install.binDir().toString(), install.version(), user, database, LAYOUT).getBytes(StandardCharsets.UTF_8));
       return install.version().replaceAll("[^0-9A-Za-z.]", "_") + "-" + HexFormat.of().formatHex(digest, 0, 8);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

@@ -56,7 +56,7 @@ final class RedisRecipe implements ServerRecipe {
     } catch (IOException e) {
       throw new RuntimeFailure("Redis: could not write " + conf + ": " + e.getMessage());
     }
-    return List.of(install.program("redis-server").toString(), conf.toString());
+    return ChildEnvironment.wrap(List.of(install.program("redis-server").toString(), conf.toString()));
   }
 
   @Override

@@ -15,7 +15,7 @@ final class SetupCommand {
 
   static void run(String what, List<String> argv, Path workDir, String stdin) throws RuntimeFailure {
     try {
-      Process p = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true).start();
+      Process p = ChildEnvironment.apply(new ProcessBuilder(argv)).directory(workDir.toFile()).redirectErrorStream(true).start();
       try (var in = p.getOutputStream()) {
         if (stdin != null) {
           in.write(stdin.getBytes(StandardCharsets.UTF_8));
