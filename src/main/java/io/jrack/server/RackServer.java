@@ -64,7 +64,7 @@ public final class RackServer implements AutoCloseable {
       started.add(logs);
       io.jrack.runtime.AppRuntime runtime = kubernetes
           ? new io.jrack.runtime.kubernetes.KubernetesRuntime(Kubeconfig.client(options), options.name, () -> provider.paramsGet(), logs, options.kubernetesTiming)
-          : new ProcessRuntime(dir, router, logs, clock);
+          : "containers".equals(options.runtime) ? containers(dir, clock, logs) : new ProcessRuntime(dir, router, logs, clock);
       provider = new EmbeddedProvider(config, store, runtime, logs, clock);
       started.add(provider);
       provider.onParams(params -> router.limits(RouterLimitsParams.from(params)));
@@ -77,6 +77,14 @@ public final class RackServer implements AutoCloseable {
     } catch (IOException | InterruptedException | RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  private io.jrack.runtime.AppRuntime containers(Path dir, Clock clock, LogHub logs) throws IOException {
+    try {
+      return io.jrack.runtime.container.ContainerRuntime.open(dir, options.name, router, logs, clock);
+    } catch (io.jrack.runtime.RuntimeFailure e) {
+      throw new IOException(e.getMessage());
     }
   }
 

@@ -97,6 +97,13 @@ public interface ContainerEngine {
 
   void removeNetwork(String name);
 
+  /**
+   * Keeps the host's side of the network up (Podman's bridge and gateway address exist only while
+   * a container is on it) with a container {@code name} that does nothing; a no-op where bridges
+   * persist (Docker).
+   */
+  void hold(String name, String network, Map<String, String> labels) throws EngineException;
+
   /** A named volume, created if it does not exist. */
   void volume(String name, Map<String, String> labels) throws EngineException;
 

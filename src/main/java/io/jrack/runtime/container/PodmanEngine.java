@@ -32,11 +32,13 @@ public final class PodmanEngine implements ContainerEngine {
   private final String podman;
   private final Map<String, String> env;
   private final String version;
+  private final Path holdRoot;
 
-  private PodmanEngine(String podman, Map<String, String> env, String version) {
+  private PodmanEngine(String podman, Map<String, String> env, String version, Path holdRoot) {
     this.podman = podman;
     this.env = env;
     this.version = version;
+    this.holdRoot = holdRoot;
   }
 
   /**
@@ -56,10 +58,10 @@ public final class PodmanEngine implements ContainerEngine {
     }
     try {
       Map<String, String> env = config.write();
-      PodmanEngine engine = new PodmanEngine(podman.get().toString(), env, "");
+      PodmanEngine engine = new PodmanEngine(podman.get().toString(), env, "", config.confDir());
       String version = engine.run(List.of("version", "--format", "{{.Client.Version}}")).strip();
       engine.run(List.of("info", "--format", "{{.Host.OCIRuntime.Name}}"));
-      return new Availability(new PodmanEngine(podman.get().toString(), env, "podman " + version), null);
+      return new Availability(new PodmanEngine(podman.get().toString(), env, "podman " + version, config.confDir()), null);
     } catch (IOException | EngineException e) {
       return new Availability(null, "podman does not work here: " + e.getMessage());
     }
@@ -269,6 +271,28 @@ public final class PodmanEngine implements ContainerEngine {
     }
     JsonNode subnet = json(run(List.of("network", "inspect", name))).path(0).path("subnets").path(0);
     return new Network(name, subnet.path("subnet").asText(), subnet.path("gateway").asText());
+  }
+
+  @Override
+  public void hold(String name, String network, Map<String, String> labels) throws EngineException {
+    remove(name);
+    List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", network));
+    labels.forEach((k, v) -> args.addAll(List.of("--label", k + "=" + v)));
+    Optional<Path> catatonit = onPath("catatonit");
+    if (catatonit.isPresent()) {
+      // A root filesystem of one static binary that pauses: no image needed.
+      Path root = holdRoot.resolve("rootfs");
+      try {
+        Files.createDirectories(root);
+        Files.copy(catatonit.get(), root.resolve("catatonit"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new EngineException("could not prepare the network's holder in " + root + ": " + e.getMessage());
+      }
+      args.addAll(List.of("--rootfs", root.toString(), "/catatonit", "-P"));
+    } else {
+      args.addAll(List.of(BaseImages.debian(), "sleep", "infinity"));
+    }
+    run(args);
   }
 
   @Override
