@@ -1,6 +1,7 @@
 use strict;
 use IO::Socket::INET;
 $| = 1;
+$SIG{TERM} = sub { exit 0 };  # PID 1 in its container: no default handler would end it
 my $s = IO::Socket::INET->new(LocalAddr => "0.0.0.0:$ENV{PORT}", Listen => 64, ReuseAddr => 1) or die "listen: $!";
 print "web listening on $ENV{PORT}\n";
 my ($host, $port) = $ENV{API_URL} =~ m{^http://([^:/]+):(\d+)} or die "no API_URL";

@@ -61,26 +61,25 @@ public final class ContainerRuntime implements AppRuntime {
   }
 
   /**
-   * {@code rackId} names the rack's network and labels its containers, unique per rack directory;
-   * containers a previous run of the rack left are removed here (recovery deploys the active
-   * releases again).
+   * The runtime of the rack in {@code rackDir}; containers a previous run of the rack left are
+   * removed here (recovery deploys the active releases again).
    */
-  public ContainerRuntime(Path stateDir, String rackId, ContainerEngine engine, Path storage, Routing routing, LogSink logs, Clock clock)
+  public ContainerRuntime(Path rackDir, String rackName, ContainerEngine engine, Path storage, Routing routing, LogSink logs, Clock clock)
       throws EngineException {
     this.engine = engine;
-    this.rackId = rackId;
+    this.rackId = rackId(rackDir, rackName);
     this.routing = routing;
     this.logs = logs;
     this.clock = clock;
-    this.images = new ImageBuilds(engine, new BaseImages(engine, storage), rackId);
+    this.images = new ImageBuilds(engine, new BaseImages(engine, storage), rackName);
     int left = reap();
     if (left > 0) {
       LOG.info("removed {} container(s) left by a previous run of the rack", left);
     }
     this.network = RackNetwork.open(engine, rackId, Map.of(LABEL_RACK, rackId));
-    PidFiles pids = new PidFiles(stateDir.resolve("pids"));
+    PidFiles pids = new PidFiles(rackDir.resolve("pids"));
     pids.reapOrphans();
-    this.resources = new ResourceServers(stateDir.resolve("resources"), logs, pids);
+    this.resources = new ResourceServers(rackDir.resolve("resources"), logs, pids);
     LOG.info("container runtime: {}, network {} (gateway {})", engine.describe(), rackId, network.gateway());
   }
 
@@ -94,12 +93,16 @@ public final class ContainerRuntime implements AppRuntime {
     if (a.engine() == null) {
       throw new RuntimeFailure("no container engine: " + a.problem());
     }
-    String id = "jrack-" + rackName + "-" + Integer.toHexString(rackDir.toAbsolutePath().normalize().toString().hashCode() & 0xffffff);
     try {
-      return new ContainerRuntime(rackDir, id, a.engine(), storage, routing, logs, clock);
+      return new ContainerRuntime(rackDir, rackName, a.engine(), storage, routing, logs, clock);
     } catch (EngineException e) {
       throw new RuntimeFailure("the container runtime could not start: " + e.getMessage());
     }
+  }
+
+  /** The rack's network and container label: {@code jrack-<name>-<hash of its directory>}, one per rack on a machine. */
+  static String rackId(Path rackDir, String rackName) {
+    return "jrack-" + rackName + "-" + Integer.toHexString(rackDir.toAbsolutePath().normalize().toString().hashCode() & 0xffffff);
   }
 
   private int reap() throws EngineException {

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * The images of a build: one per build context (path and Dockerfile), shared by the services built
- * from it, tagged {@code localhost/jrack/<rack>-<app>:<build>} (a suffix per other context). A
+ * from it, tagged {@code localhost/jrack/<rack>-<app>:<build>} (a suffix per other context; build
+ * ids are unique, so racks of the same name sharing a store never share a tag). A
  * {@code FROM} of one of the rack's own base images makes it first when missing.
  */
 final class ImageBuilds {

@@ -27,9 +27,10 @@ class ContainerRackTest {
 
   @Test
   void twoServiceAppWithRunStepsServesThroughTheRouterAndItsLink(@TempDir Path tmp) throws Exception {
-    TestEngine.withBase();
+    PodmanEngine engine = TestEngine.withBase();
     Path app = TestEngine.resource("twoservice");
-    try (RackServer rack = RackServer.builder().name("ct").dir(tmp.resolve("rack")).apiPort(0).routerBind("127.0.0.1").httpPort(0).httpsPort(0)
+    Path rackDir = tmp.resolve("rack");
+    try (RackServer rack = RackServer.builder().name("ct").dir(rackDir).apiPort(0).routerBind("127.0.0.1").httpPort(0).httpsPort(0)
         .password(PASSWORD).endpointPorts(27000, 27099).runtime("containers").start()) {
       RackClient client = new RackClient(URI.create(rack.apiUrl()), PASSWORD);
       client.paramsSet(Map.of("Internal", "Yes"));
@@ -74,6 +75,12 @@ class ContainerRackTest {
       }
       assertThat(client.processList("shop")).anyMatch(p -> p.service().equals("api") && !p.id().equals(api.id()) && p.status().equals("running"));
       assertThat(RawHttp.get(http, "shop-web.ct.localhost", "/api").body()).endsWith("release " + build.release());
+    } finally {
+      // A test rack's network and images are of no use after it: a /24 each would run the engine out of subnets.
+      engine.removeNetwork(ContainerRuntime.rackId(rackDir, "ct"));
+      for (ContainerEngine.Container c : engine.list(Map.of(ContainerRuntime.LABEL_RACK, ContainerRuntime.rackId(rackDir, "ct")))) {
+        engine.remove(c.id());
+      }
     }
   }
 
