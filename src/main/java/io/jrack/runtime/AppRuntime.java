@@ -19,6 +19,14 @@ public interface AppRuntime extends AutoCloseable {
    */
   List<String> check(io.jrack.manifest.Manifest manifest, Path buildDir);
 
+  /**
+   * Makes what a build's services run from (container images), each line of its output going to
+   * {@code log} as it comes; fails with the failing step's own output. Runtimes that run the
+   * source as it is build nothing.
+   */
+  default void build(String app, String build, io.jrack.manifest.Manifest manifest, Path buildDir,
+      java.util.function.Consumer<String> log) throws RuntimeFailure {}
+
   /** Makes {@code release} the running one for its app. */
   void deploy(AppRelease release, Path buildDir) throws RuntimeFailure;
 

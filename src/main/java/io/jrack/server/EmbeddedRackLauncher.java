@@ -17,8 +17,8 @@ public final class EmbeddedRackLauncher implements RackLauncher {
     Path home = RackAddress.home(env);
     Path dir = o.dir() != null ? Path.of(o.dir()) : home.resolve("racks").resolve(name);
     String runtime = o.runtime() == null ? "embedded" : o.runtime();
-    if (!runtime.equals("embedded") && !runtime.equals("kubernetes")) {
-      throw new IllegalArgumentException("unknown runtime " + o.runtime() + " (expected: embedded or kubernetes)");
+    if (!runtime.equals("embedded") && !runtime.equals("kubernetes") && !runtime.equals("containers")) {
+      throw new IllegalArgumentException("unknown runtime " + o.runtime() + " (expected: embedded, containers or kubernetes)");
     }
     String version = RackLauncher.class.getPackage().getImplementationVersion();
     RackServerBuilder b = RackServer.builder().name(name).dir(dir).version(version == null ? "dev" : version).password(env.get("CONVOX_PASSWORD"));

@@ -77,7 +77,7 @@ public final class RackServer implements AutoCloseable {
       java.util.concurrent.atomic.AtomicReference<Map<String, String>> params = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
       io.jrack.runtime.AppRuntime runtime = kubernetes
           ? new io.jrack.runtime.kubernetes.KubernetesRuntime(Kubeconfig.client(options), options.name, params::get, logs, options.kubernetesTiming)
-          : new ProcessRuntime(dir, router, logs, clock);
+          : "containers".equals(options.runtime) ? containers(dir, clock, logs) : new ProcessRuntime(dir, router, logs, clock);
       provider = new EmbeddedProvider(config, store, runtime, logs, clock);
       started.add(provider);
       provider.onParams(current -> {
@@ -100,6 +100,14 @@ public final class RackServer implements AutoCloseable {
     } catch (IOException | InterruptedException | RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  private io.jrack.runtime.AppRuntime containers(Path dir, Clock clock, LogHub logs) throws IOException {
+    try {
+      return io.jrack.runtime.container.ContainerRuntime.open(dir, options.name, router, logs, clock);
+    } catch (io.jrack.runtime.RuntimeFailure e) {
+      throw new IOException(e.getMessage());
     }
   }
 

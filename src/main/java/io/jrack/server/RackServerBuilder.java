@@ -56,7 +56,7 @@ public final class RackServerBuilder {
   public RackServerBuilder minFreeDisk(long bytes) { minFreeDisk = bytes; return this; }
   public RackServerBuilder endpointPorts(int first, int last) { endpointPortFirst = first; endpointPortLast = last; return this; }
 
-  /** Where apps run: {@code embedded} (processes on this machine) or {@code kubernetes}. */
+  /** Where apps run: {@code embedded} (processes on this machine), {@code containers} (Podman on this machine) or {@code kubernetes}. */
   public RackServerBuilder runtime(String v) { runtime = v; return this; }
   /** The kubeconfig file; null: $KUBECONFIG, ~/.kube/config, or the in-cluster service account. */
   public RackServerBuilder kubeconfig(String v) { kubeconfig = v; return this; }

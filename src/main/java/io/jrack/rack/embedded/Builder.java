@@ -110,6 +110,11 @@ final class Builder {
       problems.forEach(this::say);
       return fail("the " + runtime.name() + " runtime can not run this app");
     }
+    try {
+      runtime.build(app, id, manifest, dir, this::say);
+    } catch (io.jrack.runtime.RuntimeFailure e) {
+      return fail(e.getMessage());
+    }
     for (Service s : manifest.services()) {
       if (s.hasPort()) {
         endpoints.assign(app, s.name());

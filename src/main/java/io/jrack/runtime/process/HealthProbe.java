@@ -7,14 +7,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** One HTTP health check: healthy on a 2xx or 3xx answer within the timeout. */
-final class HealthProbe {
+public final class HealthProbe {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
 
   private HealthProbe() {}
 
   /** Null when healthy, else what went wrong, for the user. */
-  static String check(String host, int port, String path, Duration timeout) {
+  public static String check(String host, int port, String path, Duration timeout) {
     String url = "http://" + host + ":" + port + (path.startsWith("/") ? path : "/" + path);
     try {
       HttpResponse<Void> r = CLIENT.send(

@@ -3,13 +3,13 @@ package io.jrack.runtime.process;
 import java.security.SecureRandom;
 
 /** Process ids as {@code convox ps} shows them: {@code web-k3x9qa}. */
-final class ProcessIds {
+public final class ProcessIds {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
   private ProcessIds() {}
 
-  static String next(String service) {
+  public static String next(String service) {
     char[] out = new char[6];
     for (int i = 0; i < out.length; i++) {
       out[i] = CHARS[RANDOM.nextInt(CHARS.length)];

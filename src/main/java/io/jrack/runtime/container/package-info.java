@@ -1,0 +1,7 @@
+/**
+ * The container runtime: each process of a release is a container of its release's image, built
+ * from the app's Dockerfile (or named by {@code image:}) by an existing engine behind
+ * {@link io.jrack.runtime.container.ContainerEngine} (Podman today, Docker Engine later), on a
+ * network the rack creates; the router reaches each container at its address on that network.
+ */
+package io.jrack.runtime.container;
