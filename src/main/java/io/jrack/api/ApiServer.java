@@ -1,13 +1,18 @@
 package io.jrack.api;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.jrack.rack.LogOptions;
 import io.jrack.rack.Provider;
 import io.jrack.rack.ProviderException;
+import io.jrack.rack.wire.WireApp;
+import io.jrack.rack.wire.WireBuild;
+import io.jrack.rack.wire.WireProcess;
+import io.jrack.rack.wire.WireRelease;
+import io.jrack.rack.wire.WireResource;
+import io.jrack.rack.wire.WireService;
+import io.jrack.rack.wire.WireSystem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,15 +26,19 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The rack API over HTTP: every route of docs/API.md, mapped onto a {@link Provider}. */
+/**
+ * The rack API over HTTP, Convox's (docs/API.md): its routes, form-encoded parameters, the JSON of
+ * {@link io.jrack.rack.wire} and its websockets, mapped onto a {@link Provider}.
+ */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
   private final Provider provider;
   private final BasicAuth auth;
   private final Javalin app;
   private final List<String> routes = new ArrayList<>();
+  private final ObjectStore objects = new ObjectStore();
+  private final LogSockets logSockets;
 
   /** The API's own certificate, for serving HTTPS. */
   public record Tls(java.security.PrivateKey key, java.security.cert.X509Certificate[] chain) {}
@@ -37,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
   private ApiServer(Provider provider, String password, String host, int port, Tls tls) {
     this.provider = provider;
     this.auth = new BasicAuth(password);
+    this.logSockets = new LogSockets(provider);
     this.app = Javalin.create(config -> {
       if (tls != null) {
         config.jetty.addConnector((server, http) -> httpsConnector(server, http, host, port, tls));
@@ -47,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
       config.useVirtualThreads = true;
     });
     app.before(this::authenticate);
+    app.wsBeforeUpgrade(this::authenticate);
     app.exception(ProviderException.class, (e, ctx) -> error(ctx, e.kind().status, e.getMessage()));
     app.exception(BadInput.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
@@ -118,55 +129,75 @@ public final class ApiServer implements AutoCloseable {
 
   private void defineRoutes() {
     get("/auth", ctx -> ctx.json(Map.of()));
-    get("/system", ctx -> ctx.json(provider.systemGet()));
-    get("/system/params", ctx -> ctx.json(provider.paramsGet()));
-    put("/system/params", ctx -> {
-      provider.paramsSet(body(ctx, STRING_MAP));
-      ctx.json(provider.paramsGet());
+    get("/system", ctx -> ctx.json(WireSystem.of(provider.systemGet())));
+    put("/system", ctx -> {
+      provider.paramsSet(Forms.map(Forms.required(ctx, "parameters")));
+      ok(ctx);
     });
     get("/system/ca", ctx -> ctx.contentType("application/x-pem-file").result(provider.systemCertificate()));
-    get("/apps", ctx -> ctx.json(provider.appList()));
-    post("/apps", ctx -> ctx.json(provider.appCreate(text(body(ctx, JsonNode.class), "name"))));
-    get("/apps/{app}", ctx -> ctx.json(provider.appGet(ctx.pathParam("app"))));
-    delete("/apps/{app}", ctx -> {
-      provider.appDelete(ctx.pathParam("app"), "delete".equals(ctx.queryParam("resources")));
-      ctx.json(Map.of());
+    get("/apps", ctx -> ctx.json(provider.appList().stream().map(WireApp::of).toList()));
+    post("/apps", ctx -> ctx.json(WireApp.of(provider.appCreate(Forms.required(ctx, "name")))));
+    get("/apps/{name}", ctx -> ctx.json(WireApp.of(provider.appGet(ctx.pathParam("name")))));
+    delete("/apps/{name}", ctx -> {
+      provider.appDelete(ctx.pathParam("name"), "delete".equals(ctx.queryParam("resources")));
+      ok(ctx);
     });
-    post("/apps/{app}/builds", ctx -> ctx.json(provider.buildCreate(ctx.pathParam("app"), ctx.bodyInputStream(), ctx.queryParam("description"))));
-    get("/apps/{app}/builds", ctx -> ctx.json(provider.buildList(ctx.pathParam("app"))));
-    get("/apps/{app}/builds/{id}", ctx -> ctx.json(provider.buildGet(ctx.pathParam("app"), ctx.pathParam("id"))));
-    get("/apps/{app}/releases", ctx -> ctx.json(provider.releaseList(ctx.pathParam("app"))));
-    post("/apps/{app}/releases", ctx -> {
-      JsonNode body = body(ctx, JsonNode.class);
-      Map<String, String> env = body.has("env") ? ServerJson.mapper().convertValue(body.get("env"), STRING_MAP) : Map.of();
-      ctx.json(provider.releaseCreate(ctx.pathParam("app"), text(body, "build"), env));
+    post("/apps/{app}/builds", ctx -> {
+      String app = ctx.pathParam("app");
+      provider.appGet(app);
+      BuildRequest.check(ctx);
+      try (java.io.InputStream source = objects.open(app, Forms.required(ctx, "url"), "url")) {
+        ctx.json(WireBuild.of(provider.buildCreate(app, source, Forms.value(ctx, "description"))));
+      }
     });
-    get("/apps/{app}/releases/{id}", ctx -> ctx.json(provider.releaseGet(ctx.pathParam("app"), ctx.pathParam("id"))));
-    post("/apps/{app}/releases/{id}/promote", ctx -> ctx.json(provider.releasePromote(ctx.pathParam("app"), ctx.pathParam("id"))));
-    get("/apps/{app}/services", ctx -> ctx.json(provider.serviceList(ctx.pathParam("app"))));
-    get("/apps/{app}/resources", ctx -> ctx.json(provider.resourceList(ctx.pathParam("app"))));
-    get("/apps/{app}/resources/{name}", ctx -> ctx.json(provider.resourceGet(ctx.pathParam("app"), ctx.pathParam("name"))));
-    get("/apps/{app}/processes", ctx -> ctx.json(provider.processList(ctx.pathParam("app"))));
-    delete("/apps/{app}/processes/{id}", ctx -> {
-      provider.processStop(ctx.pathParam("app"), ctx.pathParam("id"));
-      ctx.json(Map.of());
+    get("/apps/{app}/builds", ctx -> ctx.json(limit(ctx, provider.buildList(ctx.pathParam("app"))).stream().map(WireBuild::of).toList()));
+    get("/apps/{app}/builds/{id}", ctx -> ctx.json(WireBuild.of(provider.buildGet(ctx.pathParam("app"), ctx.pathParam("id")))));
+    socket("/apps/{app}/builds/{id}/logs", SocketStream.of((ctx, out) -> logSockets.buildLogs(ctx, out)));
+    get("/apps/{app}/releases", ctx -> ctx.json(limit(ctx, provider.releaseList(ctx.pathParam("app"))).stream().map(WireRelease::of).toList()));
+    post("/apps/{app}/releases", ctx -> ctx.json(WireRelease.of(ReleaseRequest.create(provider, ctx.pathParam("app"), ctx))));
+    get("/apps/{app}/releases/{id}", ctx -> ctx.json(WireRelease.of(provider.releaseGet(ctx.pathParam("app"), ctx.pathParam("id")))));
+    post("/apps/{app}/releases/{id}/promote", ctx -> {
+      provider.releasePromote(ctx.pathParam("app"), ctx.pathParam("id"));
+      ok(ctx);
     });
-    get("/apps/{app}/environment", ctx -> ctx.json(provider.envGet(ctx.pathParam("app"))));
-    post("/apps/{app}/environment", ctx -> {
-      JsonNode body = body(ctx, JsonNode.class);
-      Map<String, String> env = body.has("env") ? ServerJson.mapper().convertValue(body.get("env"), STRING_MAP) : Map.of();
-      ctx.json(provider.envSet(ctx.pathParam("app"), env, body.path("replace").asBoolean(false)));
+    get("/apps/{app}/services", ctx -> ctx.json(provider.serviceList(ctx.pathParam("app")).stream().map(WireService::of).toList()));
+    get("/apps/{app}/resources", ctx -> ctx.json(provider.resourceList(ctx.pathParam("app")).stream().map(WireResource::of).toList()));
+    get("/apps/{app}/resources/{name}", ctx -> ctx.json(WireResource.of(provider.resourceGet(ctx.pathParam("app"), ctx.pathParam("name")))));
+    get("/apps/{app}/processes", ctx -> ctx.json(ProcessQuery.filter(ctx, provider.processList(ctx.pathParam("app"))).stream().map(WireProcess::of).toList()));
+    get("/apps/{app}/processes/{pid}", ctx -> ctx.json(WireProcess.of(ProcessQuery.one(provider, ctx.pathParam("app"), ctx.pathParam("pid")))));
+    delete("/apps/{app}/processes/{pid}", ctx -> {
+      provider.processStop(ctx.pathParam("app"), ctx.pathParam("pid"));
+      ok(ctx);
     });
-    post("/apps/{app}/environment/unset", ctx -> {
-      JsonNode body = body(ctx, JsonNode.class);
-      List<String> keys = body.has("keys") ? ServerJson.mapper().convertValue(body.get("keys"), new TypeReference<List<String>>() {}) : List.of();
-      ctx.json(provider.envUnset(ctx.pathParam("app"), keys));
-    });
-    get("/apps/{app}/logs", this::logs);
+    get("/apps/{name}/logs", this::logs);
+    socket("/apps/{name}/logs", SocketStream.of((ctx, out) -> logSockets.appLogs(ctx, out)));
+    new ObjectRoutes(this, provider, objects).define();
+  }
+
+  /** Convox's answer to a request with nothing to return (stdapi RenderOK). */
+  private static void ok(Context ctx) {
+    ctx.contentType("text/plain; charset=utf-8").result("ok\n");
+  }
+
+  /** The first {@code limit} of a newest-first list, when the query asks (structs.*ListOptions). */
+  private static <T> List<T> limit(Context ctx, List<T> all) {
+    String l = ctx.queryParam("limit");
+    if (l == null || l.isBlank()) {
+      return all;
+    }
+    try {
+      int n = Integer.parseInt(l.strip());
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return all.subList(0, Math.min(n, all.size()));
+    } catch (NumberFormatException e) {
+      throw new BadInput("limit: \"" + l + "\" (expected: a whole number, 0 or more)");
+    }
   }
 
   private void logs(Context ctx) throws IOException {
-    String app = ctx.pathParam("app");
+    String app = ctx.pathParam("name");
     provider.appGet(app);
     Duration since = null;
     String s = ctx.queryParam("since");
@@ -206,57 +237,41 @@ public final class ApiServer implements AutoCloseable {
     ctx.status(status).json(Map.of("error", message == null ? "error" : message));
   }
 
-  private static <T> T body(Context ctx, Class<T> type) {
-    return body(ctx, ServerJson.mapper().constructType(type));
-  }
-
-  private static <T> T body(Context ctx, TypeReference<T> type) {
-    return body(ctx, ServerJson.mapper().getTypeFactory().constructType(type));
-  }
-
-  private static <T> T body(Context ctx, com.fasterxml.jackson.databind.JavaType type) {
-    try {
-      T value = ServerJson.mapper().readValue(ctx.bodyAsBytes(), type);
-      if (value == null) {
-        throw new BadInput("empty body (expected: JSON)");
-      }
-      return value;
-    } catch (IOException e) {
-      throw new BadInput("invalid JSON body: " + e.getMessage().lines().findFirst().orElse(""));
-    }
-  }
-
-  private static String text(JsonNode body, String field) {
-    JsonNode v = body.get(field);
-    if (v == null || !v.isTextual() || v.asText().isBlank()) {
-      throw new BadInput("missing \"" + field + "\" (expected: a string)");
-    }
-    return v.asText();
-  }
-
-  private void get(String path, io.javalin.http.Handler h) {
+  void get(String path, io.javalin.http.Handler h) {
     routes.add("GET " + path);
     app.get(path, h);
   }
 
-  private void post(String path, io.javalin.http.Handler h) {
+  void post(String path, io.javalin.http.Handler h) {
     routes.add("POST " + path);
     app.post(path, h);
   }
 
-  private void put(String path, io.javalin.http.Handler h) {
+  void put(String path, io.javalin.http.Handler h) {
     routes.add("PUT " + path);
     app.put(path, h);
   }
 
-  private void delete(String path, io.javalin.http.Handler h) {
+  void delete(String path, io.javalin.http.Handler h) {
     routes.add("DELETE " + path);
     app.delete(path, h);
+  }
+
+  void head(String path, io.javalin.http.Handler h) {
+    routes.add("HEAD " + path);
+    app.head(path, h);
+  }
+
+  /** A Convox {@code SOCKET} route: a websocket, authenticated before the upgrade. */
+  void socket(String path, java.util.function.Consumer<io.javalin.websocket.WsConfig> ws) {
+    routes.add("SOCKET " + path);
+    app.ws(path, ws);
   }
 
   @Override
   public void close() {
     app.stop();
+    objects.close();
   }
 
   /** A malformed request body or parameter: answered 400 with the message. */

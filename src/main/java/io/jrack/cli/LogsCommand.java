@@ -2,6 +2,7 @@ package io.jrack.cli;
 
 import io.jrack.rack.LogOptions;
 import java.io.PrintWriter;
+import io.jrack.rack.wire.GoDurations;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package io.jrack.cli;
+package io.jrack.rack.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.jrack.cli;
+package io.jrack.rack.wire;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * Durations as Convox's flags take them (Go's {@code time.ParseDuration}): {@code 30s}, {@code 10m},
- * {@code 1h}, {@code 2h30m}, {@code 1.5h}, {@code 300ms}; with Go's error messages.
+ * {@code 1h}, {@code 2h30m}, {@code 1.5h}, {@code 300ms}; with Go's error messages. The Convox client
+ * sends log {@code Since} headers in this form, so both the CLI's flags and the API read it.
  */
-final class GoDurations {
+public final class GoDurations {
   private GoDurations() {}
 
   private static final Map<String, Long> UNITS = Map.of(
@@ -18,7 +19,7 @@ final class GoDurations {
 
   private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String orig = text == null ? "" : text;
     String s = orig;
     boolean neg = false;
@@ -80,6 +81,24 @@ final class GoDurations {
     }
     long n = total.compareTo(MAX) > 0 ? Long.MIN_VALUE : neg ? -total.longValueExact() : total.longValueExact();
     return Duration.ofNanos(n);
+  }
+
+  /**
+   * {@code d} as Go's {@code Duration.String()} writes it ({@code 2m0s}, {@code 1h0m0s}, {@code 1.5s}),
+   * which is how the Convox client sends a duration in a header; whole seconds and above only, as
+   * log {@code Since} values are.
+   */
+  public static String format(Duration d) {
+    long s = d.toSeconds();
+    if (s == 0) {
+      return "0s";
+    }
+    String sign = s < 0 ? "-" : "";
+    s = Math.abs(s);
+    long h = s / 3600;
+    long m = s % 3600 / 60;
+    long sec = s % 60;
+    return sign + (h > 0 ? h + "h" + m + "m" : m > 0 ? m + "m" : "") + sec + "s";
   }
 
   private static boolean isDigit(char c) {

@@ -1,0 +1,88 @@
+package io.jrack.api;
+
+import io.jrack.files.PrivateFiles;
+import io.jrack.rack.ProviderException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.regex.Pattern;
+
+/**
+ * Convox's object store, which the client uploads an app's source to before asking for a build
+ * ({@code POST /apps/APP/objects/tmp/HEX.tgz}, then {@code url=object://APP/tmp/HEX.tgz}). Objects are
+ * files in a private directory of the API's own; they live as long as the API does.
+ */
+final class ObjectStore implements AutoCloseable {
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+  private static final Pattern URL = Pattern.compile("object://([^/]+)/(.+)");
+
+  private final Path dir;
+
+  ObjectStore() {
+    try {
+      this.dir = Files.createTempDirectory("jrack-objects-", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create the API's object store: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stores {@code body} at {@code app}/{@code key}; returns its {@code object://} URL. */
+  String store(String app, String key, InputStream body) throws IOException {
+    Path file = path(app, key);
+    Files.createDirectories(file.getParent());
+    Path part = file.resolveSibling(file.getFileName() + ".part");
+    PrivateFiles.create(part);
+    Files.copy(body, part, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return "object://" + app + "/" + key;
+  }
+
+  boolean exists(String app, String key) {
+    return Files.isRegularFile(path(app, key));
+  }
+
+  InputStream open(String app, String key) throws IOException {
+    Path file = path(app, key);
+    if (!Files.isRegularFile(file)) {
+      throw ProviderException.notFound("no such object: " + key);
+    }
+    return Files.newInputStream(file);
+  }
+
+  void delete(String app, String key) throws IOException {
+    if (!Files.deleteIfExists(path(app, key))) {
+      throw ProviderException.notFound("no such object: " + key);
+    }
+  }
+
+  /** The stored object an {@code object://APP/KEY} URL of {@code app} names. */
+  InputStream open(String app, String url, String field) throws IOException {
+    var m = URL.matcher(url == null ? "" : url);
+    if (!m.matches() || !m.group(1).equals(app)) {
+      throw ProviderException.badRequest(field + ": \"" + url + "\" (expected: object://" + app + "/KEY, a key stored with POST /apps/" + app + "/objects/KEY)");
+    }
+    return open(app, m.group(2));
+  }
+
+  private Path path(String app, String key) {
+    if (key == null || !KEY.matcher(key).matches() || key.contains("..")) {
+      throw ProviderException.badRequest("object key: \"" + key + "\" (expected: letters, digits, . _ - and / between them)");
+    }
+    return dir.resolve(app).resolve(key);
+  }
+
+  @Override
+  public void close() {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // A leftover temporary directory is harmless.
+    }
+  }
+}
