@@ -164,7 +164,11 @@ public final class ApiServer implements AutoCloseable {
     get("/apps/{app}/resources", ctx -> ctx.json(provider.resourceList(ctx.pathParam("app")).stream().map(WireResource::of).toList()));
     get("/apps/{app}/resources/{name}", ctx -> ctx.json(WireResource.of(provider.resourceGet(ctx.pathParam("app"), ctx.pathParam("name")))));
     get("/apps/{app}/processes", ctx -> ctx.json(ProcessQuery.filter(ctx, provider.processList(ctx.pathParam("app"))).stream().map(WireProcess::of).toList()));
-    get("/apps/{app}/processes/{pid}", ctx -> ctx.json(WireProcess.of(ProcessQuery.one(provider, ctx.pathParam("app"), ctx.pathParam("pid")))));
+    get("/apps/{app}/processes/{pid}", ctx -> ctx.json(WireProcess.of(provider.processGet(ctx.pathParam("app"), ctx.pathParam("pid")))));
+    post("/apps/{app}/services/{name}/restart", ctx -> {
+      provider.serviceRestart(ctx.pathParam("app"), ctx.pathParam("name"));
+      ok(ctx);
+    });
     delete("/apps/{app}/processes/{pid}", ctx -> {
       provider.processStop(ctx.pathParam("app"), ctx.pathParam("pid"));
       ok(ctx);

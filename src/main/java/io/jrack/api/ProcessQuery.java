@@ -2,11 +2,9 @@ package io.jrack.api;
 
 import io.javalin.http.Context;
 import io.jrack.rack.ProcessInfo;
-import io.jrack.rack.Provider;
-import io.jrack.rack.ProviderException;
 import java.util.List;
 
-/** The processes a request asks for: structs.ProcessListOptions ({@code service}, {@code release} query) and one by id. */
+/** The processes a request asks for: structs.ProcessListOptions ({@code service}, {@code release} query). */
 final class ProcessQuery {
   private ProcessQuery() {}
 
@@ -17,10 +15,5 @@ final class ProcessQuery {
         .filter(p -> service == null || service.isEmpty() || service.equals(p.service()))
         .filter(p -> release == null || release.isEmpty() || release.equals(p.release()))
         .toList();
-  }
-
-  static ProcessInfo one(Provider provider, String app, String pid) {
-    return provider.processList(app).stream().filter(p -> p.id().equals(pid)).findFirst()
-        .orElseThrow(() -> ProviderException.notFound("no such process: " + pid));
   }
 }

@@ -62,7 +62,7 @@ final class SocketStream {
         try {
           ctx.send(ByteBuffer.allocate(0));
           ctx.closeSession(1000, "");
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // WsContext.send throws IOException undeclared (Kotlin)
           LOG.debug("socket {} closed before its end", ctx.matchedPath());
         }
       }
@@ -74,7 +74,7 @@ final class SocketStream {
       if (ctx.session.isOpen()) {
         ctx.send(text);
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // WsContext.send throws IOException undeclared (Kotlin)
       LOG.debug("socket {} closed before its error", ctx.matchedPath());
     }
   }

@@ -49,6 +49,27 @@ public interface Provider {
 
   void processStop(String app, String id);
 
+  /** One process ({@code convox ps info}). */
+  default ProcessInfo processGet(String app, String id) {
+    return processList(app).stream().filter(p -> p.id().equals(id)).findFirst()
+        .orElseThrow(() -> ProviderException.notFound("no such process: " + id));
+  }
+
+  /**
+   * Restarts a service ({@code convox restart}, {@code convox services restart}): each of its processes
+   * is stopped in turn, and the runtime starts its replacement as it does for any stopped process.
+   */
+  default void serviceRestart(String app, String service) {
+    if (serviceList(app).stream().noneMatch(s -> s.name().equals(service))) {
+      throw ProviderException.notFound("no such service: " + service + " (app " + app + ")");
+    }
+    for (ProcessInfo p : processList(app)) {
+      if (service.equals(p.service())) {
+        processStop(app, p.id());
+      }
+    }
+  }
+
   // Resources: the databases and caches of the app's active release.
   List<ResourceInfo> resourceList(String app);
 

@@ -156,9 +156,14 @@ public final class RackClient implements Provider {
     return list("GET", "/apps/" + seg(app) + "/processes", WireProcess.class).stream().map(WireProcess::toProcess).toList();
   }
 
-  /** {@code convox ps info}: one process. */
+  @Override
   public ProcessInfo processGet(String app, String id) {
     return get("/apps/" + seg(app) + "/processes/" + seg(id), WireProcess.class).toProcess();
+  }
+
+  @Override
+  public void serviceRestart(String app, String service) {
+    check(send("POST", "/apps/" + seg(app) + "/services/" + seg(service) + "/restart"));
   }
 
   @Override

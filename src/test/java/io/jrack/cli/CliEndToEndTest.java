@@ -367,6 +367,23 @@ class CliEndToEndTest {
     assertThat(logs.out()).contains("api listening on").contains("release " + fourth + " promoted");
 
     String pid = runIn(here, "ps").lines().get(1).split(" +")[0];
+    List<String> info = runIn(here, "ps", "info", pid).lines();
+    assertThat(info).startsWith("Id        " + pid, "App       webapp", "Command   java Api.java", "Instance")
+        .contains("Service   web", "Release   " + fourth, "Status    running");
+    assertThat(runIn(here, "ps", "info", "nosuch").err()).isEqualTo("ERROR: no such process: nosuch\n");
+
+    assertThat(runIn(here, "restart").out()).isEqualTo("Restarting web... OK\n");
+    assertThat(runIn(here, "services", "restart", "web").out()).isEqualTo("Restarting web... OK\n");
+    assertThat(runIn(here, "services", "restart", "nosuch").err()).isEqualTo("ERROR: no such service: nosuch (app webapp)\n");
+    Instant restartDeadline = Instant.now().plus(Duration.ofSeconds(30));
+    List<String> afterRestart = runIn(here, "ps").lines();
+    while (Instant.now().isBefore(restartDeadline) && (afterRestart.size() < 2 || afterRestart.get(1).startsWith(pid + " ") || !afterRestart.get(1).contains(" running "))) {
+      Thread.sleep(200);
+      afterRestart = runIn(here, "ps").lines();
+    }
+    assertThat(afterRestart).hasSize(2);
+    assertThat(afterRestart.get(1)).doesNotStartWith(pid + " ").contains(" running ");
+    pid = afterRestart.get(1).split(" +")[0];
     assertThat(runIn(here, "ps", "stop", pid).out()).isEqualTo("Stopping " + pid + "... OK\n");
     Run stopAgain = runIn(here, "ps", "stop", "nosuch");
     assertThat(stopAgain.err()).isEqualTo("ERROR: no such process: nosuch\n");
