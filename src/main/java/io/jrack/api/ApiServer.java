@@ -165,6 +165,10 @@ public final class ApiServer implements AutoCloseable {
     get("/apps/{app}/resources/{name}", ctx -> ctx.json(WireResource.of(provider.resourceGet(ctx.pathParam("app"), ctx.pathParam("name")))));
     get("/apps/{app}/processes", ctx -> ctx.json(ProcessQuery.filter(ctx, provider.processList(ctx.pathParam("app"))).stream().map(WireProcess::of).toList()));
     get("/apps/{app}/processes/{pid}", ctx -> ctx.json(WireProcess.of(provider.processGet(ctx.pathParam("app"), ctx.pathParam("pid")))));
+    put("/apps/{app}/services/{name}", ctx -> {
+      provider.serviceUpdate(ctx.pathParam("app"), ctx.pathParam("name"), Forms.integer(ctx, "count"), Forms.integer(ctx, "cpu"), Forms.integer(ctx, "memory"));
+      ok(ctx);
+    });
     post("/apps/{app}/services/{name}/restart", ctx -> {
       provider.serviceRestart(ctx.pathParam("app"), ctx.pathParam("name"));
       ok(ctx);

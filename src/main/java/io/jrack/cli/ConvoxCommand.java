@@ -32,6 +32,7 @@ public final class ConvoxCommand implements Runnable {
     SUBCOMMANDS.put("releases", () -> ReleasesCommand.class);
     SUBCOMMANDS.put("resources", () -> ResourcesCommand.class);
     SUBCOMMANDS.put("restart", () -> RestartCommand.class);
+    SUBCOMMANDS.put("scale", () -> ScaleCommand.class);
     SUBCOMMANDS.put("services", ServicesCommand::spec);
     SUBCOMMANDS.put("start", () -> StartCommand.class);
   }

@@ -56,6 +56,23 @@ public interface Provider {
   }
 
   /**
+   * Scales a service ({@code convox scale SERVICE --count N --cpu C --memory M}; null: unchanged). A
+   * rack that scales only by manifest refuses any change from what the manifest says, with the way to
+   * make it.
+   */
+  default void serviceUpdate(String app, String service, Integer count, Integer cpu, Integer memory) {
+    ServiceInfo s = serviceList(app).stream().filter(x -> x.name().equals(service)).findFirst()
+        .orElseThrow(() -> ProviderException.notFound("no such service: " + service + " (app " + app + ")"));
+    if (cpu != null || memory != null) {
+      throw ProviderException.badRequest("scale %s: cpu and memory are not limited on this rack (expected: --count only)".formatted(service));
+    }
+    if (count != null && count != s.count()) {
+      throw ProviderException.badRequest(("scale %s: count %d (expected: %d, the manifest's: this rack scales by manifest; "
+          + "set scale.count in convox.yml and deploy)").formatted(service, count, s.count()));
+    }
+  }
+
+  /**
    * Restarts a service ({@code convox restart}, {@code convox services restart}): each of its processes
    * is stopped in turn, and the runtime starts its replacement as it does for any stopped process.
    */

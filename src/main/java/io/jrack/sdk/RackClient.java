@@ -161,6 +161,22 @@ public final class RackClient implements Provider {
     return get("/apps/" + seg(app) + "/processes/" + seg(id), WireProcess.class).toProcess();
   }
 
+  /** structs.ServiceUpdateOptions: {@code count}, {@code cpu}, {@code memory} form fields, each only when given. */
+  @Override
+  public void serviceUpdate(String app, String service, Integer count, Integer cpu, Integer memory) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (count != null) {
+      params.put("count", count.toString());
+    }
+    if (cpu != null) {
+      params.put("cpu", cpu.toString());
+    }
+    if (memory != null) {
+      params.put("memory", memory.toString());
+    }
+    check(sendForm("PUT", "/apps/" + seg(app) + "/services/" + seg(service), params));
+  }
+
   @Override
   public void serviceRestart(String app, String service) {
     check(send("POST", "/apps/" + seg(app) + "/services/" + seg(service) + "/restart"));
