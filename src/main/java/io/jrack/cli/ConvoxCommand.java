@@ -35,6 +35,9 @@ public final class ConvoxCommand implements Runnable {
     SUBCOMMANDS.put("scale", () -> ScaleCommand.class);
     SUBCOMMANDS.put("services", ServicesCommand::spec);
     SUBCOMMANDS.put("start", () -> StartCommand.class);
+    SUBCOMMANDS.put("version", () -> VersionCommand.class);
+    SUBCOMMANDS.put("completion", () -> CompletionCommand.class);
+    SUBCOMMANDS.put("help", () -> CommandLine.HelpCommand.class);
   }
 
   /** The command line of one run in {@code context}, with the subcommand {@code first} names (see {@link #register}). */
@@ -52,7 +55,8 @@ public final class ConvoxCommand implements Runnable {
    * a typo gets its suggestions.
    */
   static CommandLine register(CommandLine cli, String first) {
-    Supplier<Object> one = first == null ? null : SUBCOMMANDS.get(first);
+    // help lists every command, so it needs them all.
+    Supplier<Object> one = first == null || first.equals("help") ? null : SUBCOMMANDS.get(first);
     if (one != null) {
       cli.addSubcommand(one.get());
     } else if ("-V".equals(first) || "--version".equals(first)) {

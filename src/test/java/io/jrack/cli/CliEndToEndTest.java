@@ -365,6 +365,8 @@ class CliEndToEndTest {
     Run logs = runIn(here, "logs", "--no-follow", "--since", "10m");
     assertThat(logs.code()).as(logs.err()).isZero();
     assertThat(logs.out()).contains("api listening on").contains("release " + fourth + " promoted");
+    Run filtered = runIn(here, "logs", "--no-follow", "--since", "10m", "--filter", "promoted");
+    assertThat(filtered.lines()).isNotEmpty().allMatch(l -> l.contains("promoted")).anyMatch(l -> l.contains("release " + fourth + " promoted"));
 
     String pid = runIn(here, "ps").lines().get(1).split(" +")[0];
     List<String> info = runIn(here, "ps", "info", pid).lines();
@@ -431,6 +433,20 @@ class CliEndToEndTest {
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err()).contains("app nodedemo has resources with data: database (postgres)", "--delete-resources");
     assertThat(runIn(here, "apps", "delete", "nodedemo", "--delete-resources").out()).isEqualTo("Deleting nodedemo... OK\n");
+  }
+
+  @Test
+  @Order(12)
+  void versionHelpAndCompletion() {
+    String authority = env.get("RACK_URL").replaceFirst("^http://[^@]*@", "");
+    assertThat(ok("version").lines()).containsExactly("client: " + Version.current(), "server: 9.9.9 (" + authority + ")");
+    Map<String, String> none = new HashMap<>(env);
+    none.remove("RACK_URL");
+    none.put("JRACK_HOME", tmp.resolve("nohome").toString());
+    assertThat(runIn(new CliContext(none, Path.of("")), "version").out()).isEqualTo("client: " + Version.current() + "\nserver: none\n");
+    assertThat(ok("help").out()).contains("restart", "scale", "ps", "version", "completion");
+    String script = ok("completion").out();
+    assertThat(script).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_convox").contains("restart").contains("scale");
   }
 
   @Test
