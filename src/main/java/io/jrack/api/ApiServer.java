@@ -138,6 +138,17 @@ public final class ApiServer implements AutoCloseable {
     get("/apps", ctx -> ctx.json(provider.appList().stream().map(WireApp::of).toList()));
     post("/apps", ctx -> ctx.json(WireApp.of(provider.appCreate(Forms.required(ctx, "name")))));
     get("/apps/{name}", ctx -> ctx.json(WireApp.of(provider.appGet(ctx.pathParam("name")))));
+    put("/apps/{name}", ctx -> {
+      if (Forms.value(ctx, "lock") != null) {
+        throw new BadInput("lock: \"" + Forms.value(ctx, "lock") + "\" (expected: none; apps cannot be locked on this rack)");
+      }
+      provider.appParamsSet(ctx.pathParam("name"), Forms.map(Forms.value(ctx, "parameters")));
+      ok(ctx);
+    });
+    post("/apps/{name}/cancel", ctx -> {
+      provider.appCancel(ctx.pathParam("name"));
+      ok(ctx);
+    });
     delete("/apps/{name}", ctx -> {
       provider.appDelete(ctx.pathParam("name"), "delete".equals(ctx.queryParam("resources")));
       ok(ctx);

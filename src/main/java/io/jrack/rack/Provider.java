@@ -25,6 +25,27 @@ public interface Provider {
     appDelete(name, false);
   }
 
+  /**
+   * Cancels an app's update ({@code convox apps cancel}). A rack whose promotes finish within their
+   * request (succeeding, or failing with the running release kept) has nothing to cancel: it says so.
+   */
+  default void appCancel(String name) {
+    App a = appGet(name);
+    if (!"updating".equals(a.status())) {
+      throw ProviderException.conflict("app %s is not updating (status: %s): nothing to cancel".formatted(name, a.status()));
+    }
+    throw ProviderException.conflict("app %s: its update cannot be cancelled here; it finishes, or fails and keeps the running release".formatted(name));
+  }
+
+  /** Sets app parameters ({@code convox apps params set}); a rack whose apps have none refuses any. */
+  default void appParamsSet(String name, Map<String, String> params) {
+    appGet(name);
+    if (!params.isEmpty()) {
+      throw ProviderException.badRequest("app parameters: %s (expected: none; apps have no parameters on this rack)"
+          .formatted(String.join(", ", new java.util.TreeSet<>(params.keySet()))));
+    }
+  }
+
   // Builds: a gzipped tarball of the app's directory in, a build (and its release) out.
   Build buildCreate(String app, InputStream source, String description);
 

@@ -85,6 +85,17 @@ public final class RackClient implements Provider {
   }
 
   @Override
+  public void appCancel(String name) {
+    check(send("POST", "/apps/" + seg(name) + "/cancel"));
+  }
+
+  /** structs.AppUpdateOptions: the map url-encoded in {@code parameters}. */
+  @Override
+  public void appParamsSet(String name, Map<String, String> params) {
+    check(sendForm("PUT", "/apps/" + seg(name), Map.of("parameters", encode(params))));
+  }
+
+  @Override
   public void appDelete(String name, boolean deleteResources) {
     check(send("DELETE", "/apps/" + seg(name) + (deleteResources ? "?resources=delete" : "")));
   }

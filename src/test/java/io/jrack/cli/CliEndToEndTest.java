@@ -168,6 +168,13 @@ class CliEndToEndTest {
   @Order(4)
   void envMakesReleases() {
     ok("apps", "create", "envapp");
+    assertThat(ok("apps", "params", "envapp").out()).isEmpty();
+    Run params = run("apps", "params", "set", "Foo=bar", "-a", "envapp");
+    assertThat(params.out()).isEqualTo("Updating parameters... ");
+    assertThat(params.err()).isEqualTo("ERROR: app parameters: Foo (expected: none; apps have no parameters on this rack)\n");
+    Run cancel = run("apps", "cancel", "envapp");
+    assertThat(cancel.code()).isEqualTo(1);
+    assertThat(cancel.err()).isEqualTo("ERROR: app envapp is not updating (status: running): nothing to cancel\n");
     Run set = ok("env", "set", "B=2", "A=1", "-a", "envapp");
     assertThat(set.lines()).hasSize(2);
     assertThat(set.lines().get(0)).isEqualTo("Setting A, B... OK");
