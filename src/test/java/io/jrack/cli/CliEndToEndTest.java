@@ -276,6 +276,35 @@ class CliEndToEndTest {
     assertThat(r.lines()).contains("Name      dev");
   }
 
+  /** More than one rack on one machine, chosen by name: login remembers one, rack start another, switch picks. */
+  @Test
+  @Order(7)
+  void loginRacksAndSwitch() throws IOException {
+    Path home = tmp.resolve("multi-home");
+    CliContext ctx = new CliContext(Map.of("JRACK_HOME", home.toString()), Path.of(""));
+    String authority = server.apiUrl().substring("http://".length());
+    Run wrong = runIn(ctx, "login", authority, "-p", "nope");
+    assertThat(wrong.out()).isEqualTo("Authenticating with " + authority + "... ");
+    assertThat(wrong.err()).isEqualTo("ERROR: invalid authentication\n");
+    assertThat(runIn(ctx, "racks").lines()).containsExactly("NAME  STATUS");
+
+    Run login = runIn(ctx, "login", authority, "-p", PASSWORD);
+    assertThat(login.out()).as(login.err()).isEqualTo("Authenticating with " + authority + "... OK\n");
+    assertThat(java.nio.file.Files.getPosixFilePermissions(home.resolve("racks.d").resolve("dev")))
+        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(runIn(ctx, "rack").lines()).contains("Name      dev");
+
+    Path rackDir = Files.createDirectories(tmp.resolve("second"));
+    Files.writeString(rackDir.resolve("password"), PASSWORD + "\n");
+    RackAddress.recordLocal(home, "http://127.0.0.1:1", rackDir);
+    assertThat(runIn(ctx, "switch").out()).isEqualTo("second\n");
+    assertThat(runIn(ctx, "racks").lines()).containsExactly("NAME    STATUS", "dev     running", "second  unreachable");
+    assertThat(runIn(ctx, "switch", "de").out()).isEqualTo("Switched to dev\n");
+    assertThat(runIn(ctx, "switch").out()).isEqualTo("dev\n");
+    assertThat(runIn(ctx, "apps").code()).isZero();
+    assertThat(runIn(ctx, "switch", "nosuch").err()).isEqualTo("ERROR: could not find rack: nosuch (known: dev, second)\n");
+  }
+
   @Test
   @Order(8)
   void aBadManifestFailsTheBuildWithLineAndColumn() throws IOException {
