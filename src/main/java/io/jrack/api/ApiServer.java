@@ -156,9 +156,20 @@ public final class ApiServer implements AutoCloseable {
     post("/apps/{app}/builds", ctx -> {
       String app = ctx.pathParam("app");
       provider.appGet(app);
-      BuildRequest.check(ctx);
-      try (java.io.InputStream source = objects.open(app, Forms.required(ctx, "url"), "url")) {
-        ctx.json(WireBuild.of(provider.buildCreate(app, source, Forms.value(ctx, "description"))));
+      String manifest = BuildRequest.check(ctx);
+      java.nio.file.Path stored = objects.file(app, Forms.required(ctx, "url"), "url");
+      java.nio.file.Path swapped = manifest == null ? null : objects.scratch();
+      try {
+        if (swapped != null) {
+          ManifestSwap.swap(stored, manifest, swapped);
+        }
+        try (java.io.InputStream source = java.nio.file.Files.newInputStream(swapped != null ? swapped : stored)) {
+          ctx.json(WireBuild.of(provider.buildCreate(app, source, Forms.value(ctx, "description"))));
+        }
+      } finally {
+        if (swapped != null) {
+          java.nio.file.Files.deleteIfExists(swapped);
+        }
       }
     });
     get("/apps/{app}/builds", ctx -> ctx.json(limit(ctx, provider.buildList(ctx.pathParam("app"))).stream().map(WireBuild::of).toList()));

@@ -59,13 +59,24 @@ final class ObjectStore implements AutoCloseable {
     }
   }
 
-  /** The stored object an {@code object://APP/KEY} URL of {@code app} names. */
-  InputStream open(String app, String url, String field) throws IOException {
+  /** The file of the stored object an {@code object://APP/KEY} URL of {@code app} names. */
+  Path file(String app, String url, String field) {
     var m = URL.matcher(url == null ? "" : url);
     if (!m.matches() || !m.group(1).equals(app)) {
       throw ProviderException.badRequest(field + ": \"" + url + "\" (expected: object://" + app + "/KEY, a key stored with POST /apps/" + app + "/objects/KEY)");
     }
-    return open(app, m.group(2));
+    Path file = path(app, m.group(2));
+    if (!Files.isRegularFile(file)) {
+      throw ProviderException.notFound("no such object: " + m.group(2));
+    }
+    return file;
+  }
+
+  /** A new private file in the store, for a rewritten object; the caller deletes it. */
+  Path scratch() throws IOException {
+    Path f = dir.resolve("scratch-" + java.util.UUID.randomUUID());
+    PrivateFiles.create(f);
+    return f;
   }
 
   private Path path(String app, String key) {

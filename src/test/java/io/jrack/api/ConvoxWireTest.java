@@ -56,6 +56,39 @@ class ConvoxWireTest {
     }
   }
 
+  /**
+   * {@code convox deploy -m convox.other.yml}: the client sends {@code manifest=convox.other.yml} with
+   * the source's URL (BuildCreateOptions.Manifest 'param:"manifest"'); the build uses that file, even
+   * where the source's convox.yml would fail.
+   */
+  @Test
+  void aBuildWithAnotherManifestUsesIt(@TempDir Path dir) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Files.copy(Path.of("examples/nodedemo/Api.java"), src.resolve("Api.java"));
+    Files.writeString(src.resolve("convox.yml"), "services:\n  web:\n    links:\n      - nosuch\n");
+    Files.writeString(src.resolve("convox.other.yml"), "services:\n  web:\n    build: .\n    port: 3000\n    command: java Api.java\n");
+    try (TestRack rack = TestRack.start(dir.resolve("rack"))) {
+      rack.client.appCreate("other");
+      String auth = "Basic " + Base64.getEncoder().encodeToString(("convox:" + TestRack.PASSWORD).getBytes(StandardCharsets.UTF_8));
+      HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/apps/other/objects/tmp/src.tgz"))
+          .header("Authorization", auth).header("Content-Type", "application/octet-stream")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(SourceTar.of(src).readAllBytes())).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+      HttpResponse<String> built = http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/apps/other/builds"))
+          .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("manifest=convox.other.yml&url=object%3A%2F%2Fother%2Ftmp%2Fsrc.tgz")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(built.statusCode()).as(built.body()).isEqualTo(200);
+      JsonNode b = ServerJson.mapper().readTree(built.body());
+      assertThat(b.get("status").asText()).as(built.body()).isEqualTo("complete");
+      assertThat(b.get("manifest").asText()).contains("command: java Api.java");
+      HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/apps/other/builds"))
+          .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("manifest=nosuch.yml&url=object%3A%2F%2Fother%2Ftmp%2Fsrc.tgz")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(missing.statusCode()).isEqualTo(400);
+      assertThat(missing.body()).isEqualTo("{\"error\":\"manifest: \\\"nosuch.yml\\\" (expected: a file in the source, like convox.yml)\"}");
+    }
+  }
+
   void checkHttp(TestRack rack, WireFixture f, Map<String, String> saved) throws Exception {
     HttpRequest.BodyPublisher body = f.body().equals("@source")
         ? HttpRequest.BodyPublishers.ofByteArray(SourceTar.of(Path.of("examples/nodedemo")).readAllBytes())

@@ -376,6 +376,15 @@ class CliEndToEndTest {
 
     assertThat(runIn(here, "releases").lines().get(1)).matches(first + "  active +" + build + " .*");
 
+    // deploy -m: another manifest in the directory is sent as the source's convox.yml.
+    Files.writeString(dir.resolve("convox.other.yml"), "services:\n  web:\n    build: .\n    port: 3000\n    command: java Api.java\n    environment:\n      - FROM_OTHER=yes\n");
+    Run other = runIn(here, "deploy", "-m", "convox.other.yml");
+    assertThat(other.code()).as(other.out() + other.err()).isZero();
+    String otherRelease = find(RELEASE, other.lines().get(other.lines().size() - 1));
+    assertThat(io.jrack.sdk.RackClient.of(RackAddress.resolve(env).orElseThrow()).releaseGet("webapp", otherRelease).manifest()).contains("FROM_OTHER=yes");
+    Files.delete(dir.resolve("convox.other.yml"));
+    assertThat(runIn(here, "deploy", "-m", "nosuch.yml").err()).startsWith("ERROR: manifest: no such file: ").endsWith("nosuch.yml\n");
+
     // convox build: a build and its release, not promoted.
     Run built = runIn(here, "build", ".", "--description", "second build");
     assertThat(built.code()).as(built.err()).isZero();
