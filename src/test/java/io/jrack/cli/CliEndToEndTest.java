@@ -166,7 +166,7 @@ class CliEndToEndTest {
 
   @Test
   @Order(4)
-  void envMakesReleases() {
+  void envMakesReleases() throws IOException {
     ok("apps", "create", "envapp");
     assertThat(ok("apps", "params", "envapp").out()).isEmpty();
     Run params = run("apps", "params", "set", "Foo=bar", "-a", "envapp");
@@ -192,6 +192,19 @@ class CliEndToEndTest {
     assertThat(unset.lines().get(1)).matches("Release: R[A-Z]{10}");
     assertThat(ok("env", "-a", "envapp").out()).isEqualTo("B=2\n");
 
+    // env edit: what the editor leaves in the file is the new environment.
+    Path editor = tmp.resolve("editor.sh");
+    Files.writeString(editor, "#!/bin/sh\ngrep -q '^B=2$' \"$1\" || exit 3\nprintf 'B=2\\nE=edited value\\n' > \"$1\"\n");
+    editor.toFile().setExecutable(true);
+    Map<String, String> withEditor = new HashMap<>(env);
+    withEditor.put("EDITOR", editor.toString());
+    Run edit = runIn(new CliContext(withEditor, Path.of("")), "env", "edit", "-a", "envapp");
+    assertThat(edit.lines()).as(edit.err()).hasSize(2).startsWith("Setting B, E... OK");
+    assertThat(ok("env", "-a", "envapp").out()).isEqualTo("B=2\nE=edited value\n");
+    withEditor.put("EDITOR", "false");
+    Run failedEdit = runIn(new CliContext(withEditor, Path.of("")), "env", "edit", "-a", "envapp");
+    assertThat(failedEdit.err()).isEqualTo("ERROR: the editor false exited with 1: nothing changed\n");
+
     ok("env", "set", "C=3=three", "--replace", "-a", "envapp");
     assertThat(ok("env", "-a", "envapp").out()).isEqualTo("C=3=three\n");
 
@@ -200,9 +213,9 @@ class CliEndToEndTest {
 
     List<String> releases = ok("releases", "-a", "envapp").lines();
     assertThat(releases.get(0)).matches("ID +STATUS +BUILD +CREATED +DESCRIPTION");
-    assertThat(releases).hasSize(4);
+    assertThat(releases).hasSize(5);
     assertThat(releases.get(1)).contains("env replace:C").containsPattern("  (now|\\d+ seconds? ago)  ");
-    assertThat(releases.get(3)).startsWith(first).contains("env add:A,B");
+    assertThat(releases.get(4)).startsWith(first).contains("env add:A,B");
     releases.forEach(l -> assertThat(l).doesNotEndWith(" "));
 
     assertThat(ok("releases", "info", first, "-a", "envapp").lines()).containsExactly(
