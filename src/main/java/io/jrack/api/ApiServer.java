@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.jrack.rack.LogOptions;
+import io.jrack.rack.ProcessInfo;
 import io.jrack.rack.Provider;
 import io.jrack.rack.ProviderException;
 import io.jrack.rack.wire.WireApp;
@@ -39,6 +40,8 @@ public final class ApiServer implements AutoCloseable {
   private final List<String> routes = new ArrayList<>();
   private final ObjectStore objects = new ObjectStore();
   private final LogSockets logSockets;
+  private final OneOffs oneOffs;
+  private final ProcessSockets processSockets;
 
   /** The API's own certificate, for serving HTTPS. */
   public record Tls(java.security.PrivateKey key, java.security.cert.X509Certificate[] chain) {}
@@ -47,6 +50,8 @@ public final class ApiServer implements AutoCloseable {
     this.provider = provider;
     this.auth = new BasicAuth(password);
     this.logSockets = new LogSockets(provider);
+    this.oneOffs = new OneOffs(provider);
+    this.processSockets = new ProcessSockets(provider, oneOffs);
     this.app = Javalin.create(config -> {
       if (tls != null) {
         config.jetty.addConnector((server, http) -> httpsConnector(server, http, host, port, tls));
@@ -185,8 +190,14 @@ public final class ApiServer implements AutoCloseable {
     get("/apps/{app}/services", ctx -> ctx.json(provider.serviceList(ctx.pathParam("app")).stream().map(WireService::of).toList()));
     get("/apps/{app}/resources", ctx -> ctx.json(provider.resourceList(ctx.pathParam("app")).stream().map(WireResource::of).toList()));
     get("/apps/{app}/resources/{name}", ctx -> ctx.json(WireResource.of(provider.resourceGet(ctx.pathParam("app"), ctx.pathParam("name")))));
-    get("/apps/{app}/processes", ctx -> ctx.json(ProcessQuery.filter(ctx, provider.processList(ctx.pathParam("app"))).stream().map(WireProcess::of).toList()));
-    get("/apps/{app}/processes/{pid}", ctx -> ctx.json(WireProcess.of(provider.processGet(ctx.pathParam("app"), ctx.pathParam("pid")))));
+    get("/apps/{app}/processes", ctx -> ctx.json(ProcessQuery.filter(ctx, withOneOffs(ctx.pathParam("app"))).stream().map(WireProcess::of).toList()));
+    get("/apps/{app}/processes/{pid}", ctx -> {
+      ProcessInfo run = oneOffs.get(ctx.pathParam("app"), ctx.pathParam("pid"));
+      ctx.json(WireProcess.of(run != null ? run : provider.processGet(ctx.pathParam("app"), ctx.pathParam("pid"))));
+    });
+    post("/apps/{app}/services/{service}/processes", ctx -> ctx.json(WireProcess.of(
+        oneOffs.start(ctx.pathParam("app"), ctx.pathParam("service"), Forms.value(ctx, "Command"), Forms.value(ctx, "Release")))));
+    socket("/apps/{app}/processes/{pid}/exec", SocketStream.interactive((ctx, in, out) -> processSockets.exec(ctx, in, out)));
     put("/apps/{app}/services/{name}", ctx -> {
       provider.serviceUpdate(ctx.pathParam("app"), ctx.pathParam("name"), Forms.integer(ctx, "count"), Forms.integer(ctx, "cpu"), Forms.integer(ctx, "memory"));
       ok(ctx);
@@ -196,12 +207,21 @@ public final class ApiServer implements AutoCloseable {
       ok(ctx);
     });
     delete("/apps/{app}/processes/{pid}", ctx -> {
-      provider.processStop(ctx.pathParam("app"), ctx.pathParam("pid"));
+      if (!oneOffs.stop(ctx.pathParam("app"), ctx.pathParam("pid"))) {
+        provider.processStop(ctx.pathParam("app"), ctx.pathParam("pid"));
+      }
       ok(ctx);
     });
     get("/apps/{name}/logs", this::logs);
     socket("/apps/{name}/logs", SocketStream.of((ctx, out) -> logSockets.appLogs(ctx, out)));
     new ObjectRoutes(this, provider, objects).define();
+  }
+
+  /** The app's processes and its {@code convox run} ones. */
+  private List<ProcessInfo> withOneOffs(String app) {
+    List<ProcessInfo> all = new ArrayList<>(provider.processList(app));
+    all.addAll(oneOffs.list(app));
+    return all;
   }
 
   /** Convox's answer to a request with nothing to return (stdapi RenderOK). */

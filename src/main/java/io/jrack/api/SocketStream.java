@@ -21,23 +21,52 @@ final class SocketStream {
     void run(WsContext ctx, Consumer<String> out) throws Exception;
   }
 
+  /** A socket route that also reads what the client sends ({@code exec}): its input as a stream. */
+  interface Interactive {
+    void run(WsContext ctx, java.io.InputStream in, Consumer<String> out) throws Exception;
+  }
+
   private SocketStream() {}
+
+  /** As {@link #of}, with the client's text messages as {@code in} (an empty binary message ends it). */
+  static Consumer<WsConfig> interactive(Interactive body) {
+    return ws -> {
+      // The input exists before the body's thread starts: a message can come right after the handshake.
+      ws.onConnect(ctx -> {
+        ctx.attribute("input", new SocketInput());
+        start(ctx, (c, out) -> body.run(c, c.attribute("input"), out));
+      });
+      ws.onMessage(ctx -> ((SocketInput) ctx.attribute("input")).text(ctx.message()));
+      ws.onBinaryMessage(ctx -> ((SocketInput) ctx.attribute("input")).end());
+      ws.onClose(ctx -> {
+        SocketInput in = ctx.attribute("input");
+        if (in != null) {
+          in.end();
+        }
+        stop(ctx);
+      });
+    };
+  }
 
   /** Runs {@code body} on its own virtual thread per connection, interrupted when the client goes. */
   static Consumer<WsConfig> of(Body body) {
     return ws -> {
-      ws.onConnect(ctx -> {
-        ctx.session.setIdleTimeout(java.time.Duration.ZERO);
-        Thread t = Thread.ofVirtual().name("socket " + ctx.matchedPath()).start(() -> serve(ctx, body));
-        ctx.attribute("thread", t);
-      });
-      ws.onClose(ctx -> {
-        Thread t = ctx.attribute("thread");
-        if (t != null) {
-          t.interrupt();
-        }
-      });
+      ws.onConnect(ctx -> start(ctx, body));
+      ws.onClose(SocketStream::stop);
     };
+  }
+
+  private static void stop(WsContext ctx) {
+    Thread t = ctx.attribute("thread");
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  private static void start(WsContext ctx, Body body) {
+    ctx.session.setIdleTimeout(java.time.Duration.ZERO);
+    Thread t = Thread.ofVirtual().name("socket " + ctx.matchedPath()).start(() -> serve(ctx, body));
+    ctx.attribute("thread", t);
   }
 
   private static void serve(WsContext ctx, Body body) {

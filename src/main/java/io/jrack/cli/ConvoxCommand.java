@@ -24,6 +24,7 @@ public final class ConvoxCommand implements Runnable {
     SUBCOMMANDS.put("builds", () -> BuildsCommand.class);
     SUBCOMMANDS.put("deploy", () -> DeployCommand.class);
     SUBCOMMANDS.put("env", () -> EnvCommand.class);
+    SUBCOMMANDS.put("exec", () -> ExecCommand.class);
     SUBCOMMANDS.put("kubernetes", () -> KubernetesCommand.class);
     SUBCOMMANDS.put("login", () -> LoginCommand.class);
     SUBCOMMANDS.put("logs", () -> LogsCommand.class);
@@ -34,6 +35,7 @@ public final class ConvoxCommand implements Runnable {
     SUBCOMMANDS.put("releases", () -> ReleasesCommand.class);
     SUBCOMMANDS.put("resources", () -> ResourcesCommand.class);
     SUBCOMMANDS.put("restart", () -> RestartCommand.class);
+    SUBCOMMANDS.put("run", () -> RunCommand.class);
     SUBCOMMANDS.put("scale", () -> ScaleCommand.class);
     SUBCOMMANDS.put("services", ServicesCommand::spec);
     SUBCOMMANDS.put("start", () -> StartCommand.class);
@@ -49,7 +51,15 @@ public final class ConvoxCommand implements Runnable {
     CommandSpec spec = Specs.command("convox", root, "Manage apps on a jrack rack (Convox-compatible).");
     spec.versionProvider(new Version());
     root.spec = spec;
-    return register(new CommandLine(spec), first);
+    CommandLine cli = register(new CommandLine(spec), first);
+    // run and exec pass the words after the command's first one through, options included (ls -la).
+    for (String passing : new String[] {"run", "exec"}) {
+      CommandLine sub = cli.getSubcommands().get(passing);
+      if (sub != null) {
+        sub.setStopAtPositional(true);
+      }
+    }
+    return cli;
   }
 
   /**

@@ -70,6 +70,26 @@ public interface Provider {
 
   void processStop(String app, String id);
 
+  /**
+   * Runs {@code command} (a shell command line) in process {@code id} of {@code app}: where it runs, with
+   * its environment ({@code convox exec}; {@code convox run} execs into a process of the service). Stdin
+   * from {@code in}, output to {@code out}; returns the command's exit code.
+   */
+  default int processExec(String app, String id, String command, java.io.InputStream in, java.io.OutputStream out) {
+    throw ProviderException.badRequest("exec: this rack cannot run commands in a process");
+  }
+
+  /**
+   * {@code convox run SERVICE COMMAND}: runs {@code command} where a running process of {@code service}
+   * runs, attached; returns its exit code.
+   */
+  default int processRun(String app, String service, String command, java.io.InputStream in, java.io.OutputStream out) {
+    String target = processList(app).stream().filter(p -> service.equals(p.service()) && p.status() != null && p.status().startsWith("running"))
+        .map(ProcessInfo::id).findFirst()
+        .orElseThrow(() -> ProviderException.conflict("run: service %s has no running process to run in (expected: a deployed, running service)".formatted(service)));
+    return processExec(app, target, command, in, out);
+  }
+
   /** One process ({@code convox ps info}). */
   default ProcessInfo processGet(String app, String id) {
     return processList(app).stream().filter(p -> p.id().equals(id)).findFirst()

@@ -55,7 +55,13 @@ final class Http {
   }
 
   Response exchange(String method, String path, String contentType, byte[] body) {
+    return exchange(method, path, java.util.Map.of(), contentType, body);
+  }
+
+  /** With request headers, where Convox sends options as headers (structs.ProcessRunOptions). */
+  Response exchange(String method, String path, java.util.Map<String, String> headers, String contentType, byte[] body) {
     HttpURLConnection c = open(method, path);
+    headers.forEach(c::setRequestProperty);
     try {
       if (body != null) {
         c.setDoOutput(true);
@@ -119,19 +125,30 @@ final class Http {
    * server's failure, thrown. java.net.http here: only the log commands pay for its start-up.
    */
   void socket(String path, java.util.Map<String, String> headers, Consumer<String> sink) {
+    SocketLines lines = new SocketLines(sink);
+    socket(path, headers, lines, ws -> {}, lines::awaitEnd);
+  }
+
+  /** What a socket's caller does once it is open: send input, then wait for the end. */
+  interface SocketSession {
+    void awaitEnd() throws InterruptedException;
+  }
+
+  /** A Convox socket with {@code listener} reading it; {@code opened} gets the socket to write to. */
+  void socket(String path, java.util.Map<String, String> headers, java.net.http.WebSocket.Listener listener,
+      Consumer<java.net.http.WebSocket> opened, SocketSession session) {
     java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofMillis(CONNECT_TIMEOUT_MS));
     if (tls != null) {
       b.sslContext(tls);
     }
     URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + path);
-    SocketLines lines = new SocketLines(sink);
     try (java.net.http.HttpClient client = b.build()) {
       java.net.http.WebSocket.Builder ws = client.newWebSocketBuilder().header("Authorization", authorization)
           .header("Version", io.jrack.rack.wire.ConvoxVersion.PROTOCOL);
       headers.forEach(ws::header);
       java.net.http.WebSocket socket;
       try {
-        socket = ws.buildAsync(uri, lines).join();
+        socket = ws.buildAsync(uri, listener).join();
       } catch (java.util.concurrent.CompletionException e) {
         if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
           Object body = h.getResponse().body();
@@ -140,7 +157,8 @@ final class Http {
         throw failure(e.getCause() instanceof IOException io ? io : new IOException(String.valueOf(e.getCause()), e.getCause()));
       }
       try {
-        lines.awaitEnd();
+        opened.accept(socket);
+        session.awaitEnd();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {

@@ -193,6 +193,35 @@ public final class RackClient implements Provider {
     check(send("POST", "/apps/" + seg(app) + "/services/" + seg(service) + "/restart"));
   }
 
+  /** Convox's exec socket: header {@code Command}, stdin up, output down, the exit code at the end. */
+  @Override
+  public int processExec(String app, String id, String command, InputStream in, java.io.OutputStream out) {
+    ExecSocket exec = new ExecSocket(out);
+    http.socket("/apps/" + seg(app) + "/processes/" + seg(id) + "/exec", Map.of("Command", command, "Tty", "false"), exec,
+        ws -> ExecSocket.feed(ws, in), exec::awaitEnd);
+    return exec.code();
+  }
+
+  /**
+   * {@code convox run} as the Convox client does it: a process of the service that sleeps
+   * (structs.ProcessRunOptions as headers), the command exec'd in it, then the process stopped.
+   */
+  @Override
+  public int processRun(String app, String service, String command, InputStream in, java.io.OutputStream out) {
+    Http.Response r = http.exchange("POST", "/apps/" + seg(app) + "/services/" + seg(service) + "/processes",
+        Map.of("Command", "sleep 3600"), null, null);
+    ProcessInfo p = read(r, WireProcess.class).toProcess();
+    try {
+      return processExec(app, p.id(), command, in, out);
+    } finally {
+      try {
+        processStop(app, p.id());
+      } catch (ProviderException e) {
+        // Gone already: nothing left to stop.
+      }
+    }
+  }
+
   @Override
   public void processStop(String app, String id) {
     check(send("DELETE", "/apps/" + seg(app) + "/processes/" + seg(id)));

@@ -195,6 +195,12 @@ class ConvoxWireTest {
         return null;
       }
     }).get(10, TimeUnit.SECONDS);
+    if (!f.body().isEmpty()) {
+      ws.sendText(WireFixture.fill(f.body(), saved).replace("\\n", "\n"), true).join();
+    }
+    if (f.path().endsWith("/exec")) {
+      ws.sendBinary(ByteBuffer.allocate(0), true).join(); // stdsdk copyToWS: end of input
+    }
     String how = end.get(60, TimeUnit.SECONDS);
     ws.abort();
     for (String e : f.expectations()) {

@@ -427,6 +427,21 @@ class CliEndToEndTest {
     assertThat(filtered.lines()).isNotEmpty().allMatch(l -> l.contains("promoted")).anyMatch(l -> l.contains("release " + fourth + " promoted"));
 
     String pid = runIn(here, "ps").lines().get(1).split(" +")[0];
+
+    // run and exec: where the service runs, attached; the exit code passes through.
+    Run run = runIn(new CliContext(env, dir).withStdin(new java.io.ByteArrayInputStream("from stdin\n".getBytes())),
+        "run", "web", "sh", "-c", "'cat; ls; echo port=$PORT; exit 3'");
+    assertThat(run.code()).as(run.err()).isEqualTo(3);
+    assertThat(run.out()).startsWith("from stdin\n").contains("Api.java\n", "convox.yml\n").containsPattern("port=\\d+\n");
+    assertThat(runIn(here, "ps").lines()).as("the run's process is gone").hasSize(2);
+    Run exec = runIn(new CliContext(env, dir).withStdin(java.io.InputStream.nullInputStream()), "exec", pid, "ls", "-1");
+    assertThat(exec.code()).as(exec.err()).isZero();
+    assertThat(exec.out()).contains("Api.java\n");
+    assertThat(runIn(new CliContext(env, dir).withStdin(java.io.InputStream.nullInputStream()), "exec", "nosuch", "true").err())
+        .isEqualTo("ERROR: no such process: nosuch\n");
+    assertThat(runIn(new CliContext(env, dir).withStdin(java.io.InputStream.nullInputStream()), "run", "nosuch", "true").err())
+        .isEqualTo("ERROR: no such service: nosuch (app webapp)\n");
+
     List<String> info = runIn(here, "ps", "info", pid).lines();
     assertThat(info).startsWith("Id        " + pid, "App       webapp", "Command   java Api.java", "Instance")
         .contains("Service   web", "Release   " + fourth, "Status    running");

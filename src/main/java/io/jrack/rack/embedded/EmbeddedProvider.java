@@ -236,6 +236,21 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     runtime.stop(app, id);
   }
 
+  @Override
+  public int processExec(String app, String id, String command, java.io.InputStream in, java.io.OutputStream out) {
+    appGet(app);
+    try {
+      return runtime.exec(app, id, command, in, out).orElseThrow(() -> ProviderException.notFound("no such process: " + id));
+    } catch (UnsupportedOperationException e) {
+      throw ProviderException.badRequest("exec: " + e.getMessage());
+    } catch (IOException e) {
+      throw new ProviderException(ProviderException.Kind.INTERNAL, "exec in " + id + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(ProviderException.Kind.UNAVAILABLE, "exec in " + id + " interrupted");
+    }
+  }
+
   // ---- resources
 
   @Override

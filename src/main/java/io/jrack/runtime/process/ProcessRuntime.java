@@ -407,6 +407,28 @@ public final class ProcessRuntime implements AppRuntime {
   }
 
   @Override
+  public java.util.OptionalInt exec(String app, String processId, String command, java.io.InputStream in, java.io.OutputStream out)
+      throws java.io.IOException, InterruptedException {
+    AppState state = apps.get(app);
+    if (state != null) {
+      for (List<ServiceGroup> groups : state.serving.values()) {
+        for (ServiceGroup g : groups) {
+          for (Slot s : g.slots()) {
+            if (s.id().equals(processId)) {
+              Map<String, String> env = new java.util.HashMap<>(g.spec().env());
+              if (s.port() > 0) {
+                env.put("PORT", Integer.toString(s.port()));
+              }
+              return java.util.OptionalInt.of(OneOffCommand.run(g.spec().workDir(), env, command, in, out));
+            }
+          }
+        }
+      }
+    }
+    return java.util.OptionalInt.empty();
+  }
+
+  @Override
   public void close() {
     for (String app : List.copyOf(apps.keySet())) {
       AppState state = apps.remove(app);
