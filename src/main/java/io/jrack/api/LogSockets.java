@@ -4,14 +4,15 @@ import io.javalin.websocket.WsContext;
 import io.jrack.rack.LogOptions;
 import io.jrack.rack.Provider;
 import io.jrack.rack.wire.GoDurations;
+import io.jrack.rack.wire.LogLine;
 import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
  * The log sockets: {@code SOCKET /apps/{name}/logs} and {@code SOCKET /apps/{app}/builds/{id}/logs},
  * with the headers of structs.LogsOptions: {@code Follow} (default true), {@code Since} (a Go duration,
- * default 2m), {@code Prefix} (true: each line keeps its time and source), {@code Filter} (only lines
- * containing it).
+ * default 2m), {@code Prefix} (true: each line starts with its time and source, in Convox's shape:
+ * {@link LogLine}), {@code Filter} (only lines containing it).
  */
 final class LogSockets {
   private static final Duration DEFAULT_SINCE = Duration.ofMinutes(2);
@@ -30,7 +31,7 @@ final class LogSockets {
     String filter = ctx.header("Filter");
     provider.logs(app, options, line -> {
       if (filter == null || filter.isEmpty() || line.contains(filter)) {
-        out.accept((prefix ? line : withoutPrefix(line)) + "\n");
+        out.accept((prefix ? LogLine.convox(line) : withoutPrefix(line)) + "\n");
       }
     });
   }

@@ -423,6 +423,8 @@ class CliEndToEndTest {
     Run logs = runIn(here, "logs", "--no-follow", "--since", "10m");
     assertThat(logs.code()).as(logs.err()).isZero();
     assertThat(logs.out()).contains("api listening on").contains("release " + fourth + " promoted");
+    assertThat(logs.lines()).anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ service/web/web-[0-9a-z]+ api listening on .*"))
+        .anyMatch(l -> l.matches("\\S+Z system/rack release " + fourth + " promoted.*"));
     Run filtered = runIn(here, "logs", "--no-follow", "--since", "10m", "--filter", "promoted");
     assertThat(filtered.lines()).isNotEmpty().allMatch(l -> l.contains("promoted")).anyMatch(l -> l.contains("release " + fourth + " promoted"));
 
