@@ -37,7 +37,7 @@ class ApiAuthTest {
 
   HttpResponse<String> call(String method, String path, String authorization) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + path.replace("{app}", "nodedemo").replace("{id}", "RX")
-            .replace("{name}", "database").replace("{pid}", "p1").replace("<key>", "tmp/k.tgz")))
+            .replace("{name}", "database").replace("{pid}", "p1").replace("{service}", "web").replace("<key>", "tmp/k.tgz")))
         .method(method, HttpRequest.BodyPublishers.ofString("{}"));
     if (authorization != null) {
       b.header("Authorization", authorization);
@@ -73,7 +73,7 @@ class ApiAuthTest {
     for (String route : routes) {
       String[] mp = route.split(" ", 2);
       if (mp[0].equals("SOCKET")) {
-        String path = mp[1].replace("{app}", "nodedemo").replace("{name}", "nodedemo").replace("{id}", "B1");
+        String path = mp[1].replace("{app}", "nodedemo").replace("{name}", "nodedemo").replace("{id}", "B1").replace("{pid}", "p1");
         assertThat(socketStatus(path, null)).as(route).isEqualTo(401);
         assertThat(socketStatus(path, basic("convox", "wrong"))).as(route).isEqualTo(401);
         assertThat(socketStatus(path, basic("anyone", TestRack.PASSWORD))).as(route + " with the password").isEqualTo(101);
