@@ -214,6 +214,8 @@ public final class ApiServer implements AutoCloseable {
     });
     get("/apps/{name}/logs", this::logs);
     socket("/apps/{name}/logs", SocketStream.of((ctx, out) -> logSockets.appLogs(ctx, out)));
+    socket("/apps/{app}/services/{service}/logs", SocketStream.of((ctx, out) -> logSockets.serviceLogs(ctx, out)));
+    socket("/apps/{app}/processes/{pid}/logs", SocketStream.of((ctx, out) -> logSockets.processLogs(ctx, out)));
     new ObjectRoutes(this, provider, objects).define();
   }
 

@@ -24,13 +24,34 @@ final class LogSockets {
   }
 
   void appLogs(WsContext ctx, Consumer<String> out) {
-    String app = ctx.pathParam("name");
+    stream(ctx, ctx.pathParam("name"), source -> true, out);
+  }
+
+  /** {@code SOCKET /apps/{app}/services/{service}/logs}: the lines of the service's processes. */
+  void serviceLogs(WsContext ctx, Consumer<String> out) {
+    String service = ctx.pathParam("service");
+    String app = ctx.pathParam("app");
+    if (provider.serviceList(app).stream().noneMatch(s -> s.name().equals(service))) {
+      throw io.jrack.rack.ProviderException.notFound("no such service: " + service + " (app " + app + ")");
+    }
+    stream(ctx, app, source -> source.startsWith(service + "/") || source.startsWith("service/" + service + "/"), out);
+  }
+
+  /** {@code SOCKET /apps/{app}/processes/{pid}/logs}: the lines of one process. */
+  void processLogs(WsContext ctx, Consumer<String> out) {
+    String pid = ctx.pathParam("pid");
+    String app = ctx.pathParam("app");
+    provider.processGet(app, pid);
+    stream(ctx, app, source -> source.endsWith("/" + pid), out);
+  }
+
+  private void stream(WsContext ctx, String app, java.util.function.Predicate<String> source, Consumer<String> out) {
     provider.appGet(app);
     LogOptions options = new LogOptions(since(ctx.header("Since")), !"false".equals(ctx.header("Follow")));
     boolean prefix = "true".equals(ctx.header("Prefix"));
     String filter = ctx.header("Filter");
     provider.logs(app, options, line -> {
-      if (filter == null || filter.isEmpty() || line.contains(filter)) {
+      if ((filter == null || filter.isEmpty() || line.contains(filter)) && source.test(source(line))) {
         out.accept((prefix ? LogLine.convox(line) : withoutPrefix(line)) + "\n");
       }
     });
@@ -57,6 +78,13 @@ final class LogSockets {
     } catch (IllegalArgumentException e) {
       throw new ApiServer.BadInput("Since: \"" + header + "\" (expected: a duration like 2m or 1h30m)");
     }
+  }
+
+  /** The line's source, its second word. */
+  static String source(String line) {
+    int first = line.indexOf(' ');
+    int second = first < 0 ? -1 : line.indexOf(' ', first + 1);
+    return second < 0 ? "" : line.substring(first + 1, second);
   }
 
   /** The line without its {@code <time> <source> } prefix. */

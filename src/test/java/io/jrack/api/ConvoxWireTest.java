@@ -209,6 +209,10 @@ class ConvoxWireTest {
       switch (w[0]) {
         case "text" -> assertThat(text.toString()).as(what).contains(w[1]).doesNotContain("ERROR:");
         case "end" -> assertThat(how).as(what).isEqualTo(w[1]);
+        case "only-source" -> {
+          String source = WireFixture.fill(w[1], saved);
+          assertThat(text.toString().lines().toList()).as(what).isNotEmpty().allMatch(l -> l.split(" ")[1].equals(source));
+        }
         default -> throw new AssertionError("unknown expectation in " + f.name() + ": " + e);
       }
     }
