@@ -175,6 +175,7 @@ public final class ApiServer implements AutoCloseable {
         if (swapped != null) {
           java.nio.file.Files.deleteIfExists(swapped);
         }
+        objects.usedOnce(app, Forms.value(ctx, "url"));
       }
     });
     get("/apps/{app}/builds", ctx -> ctx.json(limit(ctx, provider.buildList(ctx.pathParam("app"))).stream().map(WireBuild::of).toList()));

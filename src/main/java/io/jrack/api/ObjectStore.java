@@ -19,6 +19,9 @@ final class ObjectStore implements AutoCloseable {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
   private static final Pattern URL = Pattern.compile("object://([^/]+)/(.+)");
 
+  /** The largest object kept: an app's packaged source is far smaller; the limit keeps a client from filling the disk. */
+  static final long MAX_BYTES = 1L << 30;
+
   private final Path dir;
 
   ObjectStore() {
@@ -36,7 +39,21 @@ final class ObjectStore implements AutoCloseable {
     Files.createDirectories(file.getParent());
     Path part = file.resolveSibling(file.getFileName() + ".part");
     PrivateFiles.create(part);
-    Files.copy(body, part, StandardCopyOption.REPLACE_EXISTING);
+    try (var out = Files.newOutputStream(part)) {
+      byte[] buf = new byte[64 * 1024];
+      long total = 0;
+      int n;
+      while ((n = body.read(buf)) >= 0) {
+        total += n;
+        if (total > MAX_BYTES) {
+          throw ProviderException.badRequest("object " + key + ": over " + MAX_BYTES + " bytes (expected: at most " + (MAX_BYTES >> 20) + " MiB)");
+        }
+        out.write(buf, 0, n);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(part);
+      throw e;
+    }
     Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return "object://" + app + "/" + key;
   }
@@ -70,6 +87,14 @@ final class ObjectStore implements AutoCloseable {
       throw ProviderException.notFound("no such object: " + m.group(2));
     }
     return file;
+  }
+
+  /** Deletes a {@code tmp/} object once used (the client's upload of a source for one build); others stay. */
+  void usedOnce(String app, String url) throws IOException {
+    var m = URL.matcher(url == null ? "" : url);
+    if (m.matches() && m.group(1).equals(app) && m.group(2).startsWith("tmp/")) {
+      Files.deleteIfExists(path(app, m.group(2)));
+    }
   }
 
   /** A new private file in the store, for a rewritten object; the caller deletes it. */

@@ -70,22 +70,34 @@ class ConvoxWireTest {
     try (TestRack rack = TestRack.start(dir.resolve("rack"))) {
       rack.client.appCreate("other");
       String auth = "Basic " + Base64.getEncoder().encodeToString(("convox:" + TestRack.PASSWORD).getBytes(StandardCharsets.UTF_8));
-      HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/apps/other/objects/tmp/src.tgz"))
+      HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/apps/other/objects/sources/src.tgz"))
           .header("Authorization", auth).header("Content-Type", "application/octet-stream")
           .POST(HttpRequest.BodyPublishers.ofByteArray(SourceTar.of(src).readAllBytes())).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
       HttpResponse<String> built = http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/apps/other/builds"))
           .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString("manifest=convox.other.yml&url=object%3A%2F%2Fother%2Ftmp%2Fsrc.tgz")).build(), HttpResponse.BodyHandlers.ofString());
+          .POST(HttpRequest.BodyPublishers.ofString("manifest=convox.other.yml&url=object%3A%2F%2Fother%2Fsources%2Fsrc.tgz")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(built.statusCode()).as(built.body()).isEqualTo(200);
       JsonNode b = ServerJson.mapper().readTree(built.body());
       assertThat(b.get("status").asText()).as(built.body()).isEqualTo("complete");
       assertThat(b.get("manifest").asText()).contains("command: java Api.java");
       HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/apps/other/builds"))
           .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString("manifest=nosuch.yml&url=object%3A%2F%2Fother%2Ftmp%2Fsrc.tgz")).build(), HttpResponse.BodyHandlers.ofString());
+          .POST(HttpRequest.BodyPublishers.ofString("manifest=nosuch.yml&url=object%3A%2F%2Fother%2Fsources%2Fsrc.tgz")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(missing.statusCode()).isEqualTo(400);
       assertThat(missing.body()).isEqualTo("{\"error\":\"manifest: \\\"nosuch.yml\\\" (expected: a file in the source, like convox.yml)\"}");
+      // A tmp/ object, the client's one-off upload of a source, is deleted once built; others stay.
+      HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/apps/other/objects/sources/src.tgz"))
+          .header("Authorization", auth).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(head.statusCode()).isEqualTo(200);
+      http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/apps/other/objects/tmp/once.tgz")).header("Authorization", auth)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(SourceTar.of(src).readAllBytes())).build(), HttpResponse.BodyHandlers.ofString());
+      http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/apps/other/builds")).header("Authorization", auth)
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("manifest=convox.other.yml&url=object%3A%2F%2Fother%2Ftmp%2Fonce.tgz")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> gone = http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/apps/other/objects/tmp/once.tgz"))
+          .header("Authorization", auth).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(gone.statusCode()).isEqualTo(404);
     }
   }
 
