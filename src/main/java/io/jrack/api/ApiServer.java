@@ -1,12 +1,19 @@
 package io.jrack.api;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.jrack.rack.LogOptions;
+import io.jrack.rack.ProcessInfo;
 import io.jrack.rack.Provider;
 import io.jrack.rack.ProviderException;
+import io.jrack.rack.wire.WireApp;
+import io.jrack.rack.wire.WireBuild;
+import io.jrack.rack.wire.WireProcess;
+import io.jrack.rack.wire.WireRelease;
+import io.jrack.rack.wire.WireResource;
+import io.jrack.rack.wire.WireService;
+import io.jrack.rack.wire.WireSystem;
 import io.jrack.store.DiskSpace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,16 +24,22 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The rack API over HTTP: every route of docs/API.md, mapped onto a {@link Provider}. */
+/**
+ * The rack API over HTTP, Convox's (docs/API.md): its routes, form-encoded parameters, the JSON of
+ * {@link io.jrack.rack.wire} and its websockets, mapped onto a {@link Provider}.
+ */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
   private final Provider provider;
   private final BasicAuth auth;
   private final Javalin app;
   private final List<String> routes = new ArrayList<>();
   private volatile java.util.function.Supplier<String> writeRefusal = () -> null;
+  private final ObjectStore objects = new ObjectStore();
+  private final LogSockets logSockets;
+  private final OneOffs oneOffs;
+  private final ProcessSockets processSockets;
 
   /** The API's own certificate, for serving HTTPS. */
   public record Tls(java.security.PrivateKey key, java.security.cert.X509Certificate[] chain) {}
@@ -34,6 +47,9 @@ public final class ApiServer implements AutoCloseable {
   private ApiServer(Provider provider, String password, String host, int port, Tls tls) {
     this.provider = provider;
     this.auth = new BasicAuth(password);
+    this.logSockets = new LogSockets(provider);
+    this.oneOffs = new OneOffs(provider);
+    this.processSockets = new ProcessSockets(provider, oneOffs);
     this.app = Javalin.create(config -> {
       if (tls != null) {
         config.jetty.addConnector((server, http) -> httpsConnector(server, http, host, port, tls));
@@ -45,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
     });
     app.before(this::authenticate);
     app.before(this::refuseWritesWhenReadOnly);
+    app.wsBeforeUpgrade(this::authenticate);
     app.exception(ProviderException.class, (e, ctx) -> error(ctx, e.kind().status, e.getMessage()));
     app.exception(BadInput.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
@@ -122,59 +139,127 @@ public final class ApiServer implements AutoCloseable {
 
   private void defineRoutes() {
     get("/auth", ctx -> ctx.json(Map.of()));
-    get("/system", ctx -> ctx.json(provider.systemGet()));
-    get("/system/params", ctx -> ctx.json(provider.paramsGet()));
-    put("/system/params", ctx -> {
-      provider.paramsSet(body(ctx, STRING_MAP));
-      ctx.json(provider.paramsGet());
+    get("/system", ctx -> ctx.json(WireSystem.of(provider.systemGet())));
+    put("/system", ctx -> {
+      provider.paramsSet(Forms.map(Forms.required(ctx, "parameters")));
+      ok(ctx);
     });
     get("/system/ca", ctx -> ctx.contentType("application/x-pem-file").result(provider.systemCertificate()));
-    get("/apps", ctx -> ctx.json(provider.appList()));
-    post("/apps", ctx -> ctx.json(provider.appCreate(text(body(ctx, JsonNode.class), "name"))));
-    get("/apps/{app}", ctx -> ctx.json(provider.appGet(ctx.pathParam("app"))));
-    delete("/apps/{app}", ctx -> {
-      provider.appDelete(ctx.pathParam("app"), "delete".equals(ctx.queryParam("resources")));
-      ctx.json(Map.of());
+    get("/apps", ctx -> ctx.json(provider.appList().stream().map(WireApp::of).toList()));
+    post("/apps", ctx -> ctx.json(WireApp.of(provider.appCreate(Forms.required(ctx, "name")))));
+    get("/apps/{name}", ctx -> ctx.json(WireApp.of(provider.appGet(ctx.pathParam("name")))));
+    put("/apps/{name}", ctx -> {
+      if (Forms.value(ctx, "lock") != null) {
+        throw new BadInput("lock: \"" + Forms.value(ctx, "lock") + "\" (expected: none; apps cannot be locked on this rack)");
+      }
+      provider.appParamsSet(ctx.pathParam("name"), Forms.map(Forms.value(ctx, "parameters")));
+      ok(ctx);
     });
-    post("/apps/{app}/builds", ctx -> ctx.json(provider.buildCreate(ctx.pathParam("app"), new LazyBody(ctx),
-        ctx.queryParam("description"), ctx.req().getContentLengthLong())));
-    get("/apps/{app}/builds", ctx -> ctx.json(provider.buildList(ctx.pathParam("app"), limit(ctx, Provider.BUILD_LIST_LIMIT))));
-    get("/apps/{app}/builds/{id}", ctx -> ctx.json(provider.buildGet(ctx.pathParam("app"), ctx.pathParam("id"))));
-    get("/apps/{app}/releases", ctx -> ctx.json(provider.releaseList(ctx.pathParam("app"))));
-    post("/apps/{app}/releases", ctx -> {
-      JsonNode body = body(ctx, JsonNode.class);
-      Map<String, String> env = body.has("env") ? ServerJson.mapper().convertValue(body.get("env"), STRING_MAP) : Map.of();
-      ctx.json(provider.releaseCreate(ctx.pathParam("app"), text(body, "build"), env));
+    post("/apps/{name}/cancel", ctx -> {
+      provider.appCancel(ctx.pathParam("name"));
+      ok(ctx);
     });
-    get("/apps/{app}/releases/{id}", ctx -> ctx.json(provider.releaseGet(ctx.pathParam("app"), ctx.pathParam("id"))));
-    post("/apps/{app}/releases/{id}/promote", ctx -> ctx.json(provider.releasePromote(ctx.pathParam("app"), ctx.pathParam("id"))));
-    get("/apps/{app}/services", ctx -> ctx.json(provider.serviceList(ctx.pathParam("app"))));
-    get("/apps/{app}/resources", ctx -> ctx.json(provider.resourceList(ctx.pathParam("app"))));
-    get("/apps/{app}/resources/{name}", ctx -> ctx.json(provider.resourceGet(ctx.pathParam("app"), ctx.pathParam("name"))));
-    get("/apps/{app}/processes", ctx -> ctx.json(provider.processList(ctx.pathParam("app"))));
-    delete("/apps/{app}/processes/{id}", ctx -> {
-      provider.processStop(ctx.pathParam("app"), ctx.pathParam("id"));
-      ctx.json(Map.of());
+    delete("/apps/{name}", ctx -> {
+      provider.appDelete(ctx.pathParam("name"), "delete".equals(ctx.queryParam("resources")));
+      ok(ctx);
     });
-    get("/apps/{app}/environment", ctx -> ctx.json(provider.envGet(ctx.pathParam("app"))));
-    post("/apps/{app}/environment", ctx -> {
-      JsonNode body = body(ctx, JsonNode.class);
-      Map<String, String> env = body.has("env") ? ServerJson.mapper().convertValue(body.get("env"), STRING_MAP) : Map.of();
-      ctx.json(provider.envSet(ctx.pathParam("app"), env, body.path("replace").asBoolean(false)));
+    post("/apps/{app}/builds", ctx -> {
+      String app = ctx.pathParam("app");
+      provider.appGet(app);
+      String manifest = BuildRequest.check(ctx);
+      java.nio.file.Path stored = objects.file(app, Forms.required(ctx, "url"), "url");
+      java.nio.file.Path swapped = manifest == null ? null : objects.scratch();
+      try {
+        if (swapped != null) {
+          ManifestSwap.swap(stored, manifest, swapped);
+        }
+        try (java.io.InputStream source = java.nio.file.Files.newInputStream(swapped != null ? swapped : stored)) {
+          ctx.json(WireBuild.of(provider.buildCreate(app, source, Forms.value(ctx, "description"),
+              java.nio.file.Files.size(swapped != null ? swapped : stored))));
+        }
+      } finally {
+        if (swapped != null) {
+          java.nio.file.Files.deleteIfExists(swapped);
+        }
+        objects.usedOnce(app, Forms.value(ctx, "url"));
+      }
     });
-    post("/apps/{app}/environment/unset", ctx -> {
-      JsonNode body = body(ctx, JsonNode.class);
-      List<String> keys = body.has("keys") ? ServerJson.mapper().convertValue(body.get("keys"), new TypeReference<List<String>>() {}) : List.of();
-      ctx.json(provider.envUnset(ctx.pathParam("app"), keys));
+    get("/apps/{app}/builds", ctx -> ctx.json(provider.buildList(ctx.pathParam("app"), buildListLimit(ctx)).stream().map(WireBuild::of).toList()));
+    get("/apps/{app}/builds/{id}", ctx -> ctx.json(WireBuild.of(provider.buildGet(ctx.pathParam("app"), ctx.pathParam("id")))));
+    socket("/apps/{app}/builds/{id}/logs", SocketStream.of((ctx, out) -> logSockets.buildLogs(ctx, out)));
+    get("/apps/{app}/releases", ctx -> ctx.json(limit(ctx, provider.releaseList(ctx.pathParam("app"))).stream().map(WireRelease::of).toList()));
+    post("/apps/{app}/releases", ctx -> ctx.json(WireRelease.of(ReleaseRequest.create(provider, ctx.pathParam("app"), ctx))));
+    get("/apps/{app}/releases/{id}", ctx -> ctx.json(WireRelease.of(provider.releaseGet(ctx.pathParam("app"), ctx.pathParam("id")))));
+    post("/apps/{app}/releases/{id}/promote", ctx -> {
+      provider.releasePromote(ctx.pathParam("app"), ctx.pathParam("id"));
+      ok(ctx);
     });
-    get("/apps/{app}/logs", ctx -> LogStream.serve(provider, ctx));
+    get("/apps/{app}/services", ctx -> ctx.json(provider.serviceList(ctx.pathParam("app")).stream().map(WireService::of).toList()));
+    get("/apps/{app}/resources", ctx -> ctx.json(provider.resourceList(ctx.pathParam("app")).stream().map(WireResource::of).toList()));
+    get("/apps/{app}/resources/{name}", ctx -> ctx.json(WireResource.of(provider.resourceGet(ctx.pathParam("app"), ctx.pathParam("name")))));
+    get("/apps/{app}/processes", ctx -> ctx.json(ProcessQuery.filter(ctx, withOneOffs(ctx.pathParam("app"))).stream().map(WireProcess::of).toList()));
+    get("/apps/{app}/processes/{pid}", ctx -> {
+      ProcessInfo run = oneOffs.get(ctx.pathParam("app"), ctx.pathParam("pid"));
+      ctx.json(WireProcess.of(run != null ? run : provider.processGet(ctx.pathParam("app"), ctx.pathParam("pid"))));
+    });
+    post("/apps/{app}/services/{service}/processes", ctx -> ctx.json(WireProcess.of(
+        oneOffs.start(ctx.pathParam("app"), ctx.pathParam("service"), Forms.value(ctx, "Command"), Forms.value(ctx, "Release")))));
+    socket("/apps/{app}/processes/{pid}/exec", SocketStream.interactive((ctx, in, out) -> processSockets.exec(ctx, in, out)));
+    put("/apps/{app}/services/{name}", ctx -> {
+      provider.serviceUpdate(ctx.pathParam("app"), ctx.pathParam("name"), Forms.integer(ctx, "count"), Forms.integer(ctx, "cpu"), Forms.integer(ctx, "memory"));
+      ok(ctx);
+    });
+    post("/apps/{app}/services/{name}/restart", ctx -> {
+      provider.serviceRestart(ctx.pathParam("app"), ctx.pathParam("name"));
+      ok(ctx);
+    });
+    delete("/apps/{app}/processes/{pid}", ctx -> {
+      if (!oneOffs.stop(ctx.pathParam("app"), ctx.pathParam("pid"))) {
+        provider.processStop(ctx.pathParam("app"), ctx.pathParam("pid"));
+      }
+      ok(ctx);
+    });
+    get("/apps/{name}/logs", ctx -> LogStream.serve(provider, ctx));
+    socket("/apps/{name}/logs", SocketStream.of((ctx, out) -> logSockets.appLogs(ctx, out)));
+    socket("/apps/{app}/services/{service}/logs", SocketStream.of((ctx, out) -> logSockets.serviceLogs(ctx, out)));
+    socket("/apps/{app}/processes/{pid}/logs", SocketStream.of((ctx, out) -> logSockets.processLogs(ctx, out)));
+    new ObjectRoutes(this, provider, objects).define();
   }
 
-  /** The {@code limit} query parameter of a listing (Convox's {@code ?limit=N}), 1 to 1000. */
-  private static int limit(Context ctx, int otherwise) {
+  /** The app's processes and its {@code convox run} ones. */
+  private List<ProcessInfo> withOneOffs(String app) {
+    List<ProcessInfo> all = new ArrayList<>(provider.processList(app));
+    all.addAll(oneOffs.list(app));
+    return all;
+  }
+
+  /** Convox's answer to a request with nothing to return (stdapi RenderOK). */
+  private static void ok(Context ctx) {
+    ctx.contentType("text/plain; charset=utf-8").result("ok\n");
+  }
+
+  /** The first {@code limit} of a newest-first list, when the query asks (structs.*ListOptions). */
+  private static <T> List<T> limit(Context ctx, List<T> all) {
+    String l = ctx.queryParam("limit");
+    if (l == null || l.isBlank()) {
+      return all;
+    }
+    try {
+      int n = Integer.parseInt(l.strip());
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return all.subList(0, Math.min(n, all.size()));
+    } catch (NumberFormatException e) {
+      throw new BadInput("limit: \"" + l + "\" (expected: a whole number, 0 or more)");
+    }
+  }
+
+  /** The {@code limit} of the builds list (Convox's {@code ?limit=N}), 1 to 1000; the rack's default when absent. */
+  private static int buildListLimit(Context ctx) {
     String s = ctx.queryParam("limit");
     if (s == null || s.isBlank()) {
-      return otherwise;
+      return Provider.BUILD_LIST_LIMIT;
     }
     try {
       int n = Integer.parseInt(s.strip());
@@ -217,94 +302,41 @@ public final class ApiServer implements AutoCloseable {
     ctx.status(status).json(Map.of("error", message == null ? "error" : message));
   }
 
-  private static <T> T body(Context ctx, Class<T> type) {
-    return body(ctx, ServerJson.mapper().constructType(type));
-  }
-
-  private static <T> T body(Context ctx, TypeReference<T> type) {
-    return body(ctx, ServerJson.mapper().getTypeFactory().constructType(type));
-  }
-
-  private static <T> T body(Context ctx, com.fasterxml.jackson.databind.JavaType type) {
-    try {
-      T value = ServerJson.mapper().readValue(ctx.bodyAsBytes(), type);
-      if (value == null) {
-        throw new BadInput("empty body (expected: JSON)");
-      }
-      return value;
-    } catch (IOException e) {
-      throw new BadInput("invalid JSON body: " + e.getMessage().lines().findFirst().orElse(""));
-    }
-  }
-
-  private static String text(JsonNode body, String field) {
-    JsonNode v = body.get(field);
-    if (v == null || !v.isTextual() || v.asText().isBlank()) {
-      throw new BadInput("missing \"" + field + "\" (expected: a string)");
-    }
-    return v.asText();
-  }
-
-  private void get(String path, io.javalin.http.Handler h) {
+  void get(String path, io.javalin.http.Handler h) {
     routes.add("GET " + path);
     app.get(path, h);
   }
 
-  private void post(String path, io.javalin.http.Handler h) {
+  void post(String path, io.javalin.http.Handler h) {
     routes.add("POST " + path);
     app.post(path, h);
   }
 
-  private void put(String path, io.javalin.http.Handler h) {
+  void put(String path, io.javalin.http.Handler h) {
     routes.add("PUT " + path);
     app.put(path, h);
   }
 
-  private void delete(String path, io.javalin.http.Handler h) {
+  void delete(String path, io.javalin.http.Handler h) {
     routes.add("DELETE " + path);
     app.delete(path, h);
+  }
+
+  void head(String path, io.javalin.http.Handler h) {
+    routes.add("HEAD " + path);
+    app.head(path, h);
+  }
+
+  /** A Convox {@code SOCKET} route: a websocket, authenticated before the upgrade. */
+  void socket(String path, java.util.function.Consumer<io.javalin.websocket.WsConfig> ws) {
+    routes.add("SOCKET " + path);
+    app.ws(path, ws);
   }
 
   @Override
   public void close() {
     app.stop();
-  }
-
-  /**
-   * The request body, opened at the first read: Jetty answers {@code Expect: 100-continue} as soon
-   * as the body is opened, and an upload refused on its declared size must be refused before that.
-   */
-  private static final class LazyBody extends InputStream {
-    private final Context ctx;
-    private InputStream body;
-
-    LazyBody(Context ctx) {
-      this.ctx = ctx;
-    }
-
-    private InputStream body() {
-      if (body == null) {
-        body = ctx.bodyInputStream();
-      }
-      return body;
-    }
-
-    @Override
-    public int read() throws IOException {
-      return body().read();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return body().read(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (body != null) {
-        body.close();
-      }
-    }
+    objects.close();
   }
 
   /** A malformed request body or parameter: answered 400 with the message. */

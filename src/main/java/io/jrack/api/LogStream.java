@@ -32,7 +32,7 @@ final class LogStream {
   }
 
   static void serve(Provider provider, Context ctx) throws IOException {
-    String app = ctx.pathParam("app");
+    String app = ctx.pathParam("name");
     provider.appGet(app);
     LogOptions options = new LogOptions(since(ctx.queryParam("since")), Boolean.parseBoolean(ctx.queryParam("follow")));
     ctx.status(200).contentType("text/plain; charset=utf-8");

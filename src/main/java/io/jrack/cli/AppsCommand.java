@@ -17,6 +17,8 @@ final class AppsCommand extends RackCall {
     Specs.sub(spec, Create.spec());
     Specs.sub(spec, Delete.spec());
     Specs.sub(spec, Info.spec());
+    Specs.sub(spec, AppsParamsCommand.spec());
+    Specs.sub(spec, AppsCancelCommand.spec());
     return spec;
   }
 

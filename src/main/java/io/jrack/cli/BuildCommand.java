@@ -28,9 +28,12 @@ final class BuildCommand extends RackCall.ForApp {
   @Option(names = {"-d", "--description"}, paramLabel = "DESCRIPTION", description = "Describe the build (default: the latest git commit, when the tree is clean).")
   String description;
 
+  @Option(names = {"-m", "--manifest"}, paramLabel = "FILE", description = "The manifest to build with, in the app's directory (default: convox.yml).")
+  String manifest;
+
   @Override
   void run() throws IOException, InterruptedException {
-    Build b = build(this, app(), dir, description);
+    Build b = build(this, app(), dir, description, manifest);
     out().println("Build:   " + b.id());
     out().println("Release: " + b.release());
   }
@@ -40,13 +43,13 @@ final class BuildCommand extends RackCall.ForApp {
    * {@code Starting build... OK}, then the build's logs as they come; a failed build is an error
    * after its logs (which carry the manifest's errors).
    */
-  static Build build(RackCall call, String app, String dir, String description) throws IOException, InterruptedException {
+  static Build build(RackCall call, String app, String dir, String description, String manifest) throws IOException, InterruptedException {
     Provider rack = call.rack();
     rack.appGet(app); // an unknown app fails here, before anything is packaged
     Path source = call.context().resolve(dir);
     String desc = description != null ? description : gitDescription(source);
     call.start("Packaging source");
-    Path tgz = Tarball.toTempFile(source);
+    Path tgz = Tarball.toTempFile(source, manifest == null ? null : source.resolve(manifest));
     try {
       call.ok();
       call.start("Uploading source");

@@ -20,6 +20,7 @@ public final class CliContext {
   private final Map<String, String> env;
   private final Path cwd;
   private Provider provider;
+  private java.io.InputStream stdin = System.in;
 
   public CliContext(Map<String, String> env, Path cwd) {
     this.env = Map.copyOf(env);
@@ -55,6 +56,16 @@ public final class CliContext {
       provider = RackClient.of(address());
     }
     return provider;
+  }
+
+  /** What {@code run} and {@code exec} send to the command: the process's stdin unless a test gives another. */
+  public java.io.InputStream stdin() {
+    return stdin;
+  }
+
+  public CliContext withStdin(java.io.InputStream in) {
+    this.stdin = in;
+    return this;
   }
 
   /** Talk to this rack from now on (the rack {@code convox start} started in this process). */

@@ -24,15 +24,25 @@ public final class ConvoxCommand implements Runnable {
     SUBCOMMANDS.put("builds", () -> BuildsCommand.class);
     SUBCOMMANDS.put("deploy", () -> DeployCommand.class);
     SUBCOMMANDS.put("env", () -> EnvCommand.class);
+    SUBCOMMANDS.put("exec", () -> ExecCommand.class);
     SUBCOMMANDS.put("kubernetes", () -> KubernetesCommand.class);
+    SUBCOMMANDS.put("login", () -> LoginCommand.class);
     SUBCOMMANDS.put("logs", () -> LogsCommand.class);
     SUBCOMMANDS.put("manifest", () -> ManifestCommand.class);
     SUBCOMMANDS.put("ps", () -> PsCommand.class);
     SUBCOMMANDS.put("rack", () -> RackCommand.class);
+    SUBCOMMANDS.put("racks", () -> RacksCommand.class);
     SUBCOMMANDS.put("releases", () -> ReleasesCommand.class);
     SUBCOMMANDS.put("resources", () -> ResourcesCommand.class);
+    SUBCOMMANDS.put("restart", () -> RestartCommand.class);
+    SUBCOMMANDS.put("run", () -> RunCommand.class);
+    SUBCOMMANDS.put("scale", () -> ScaleCommand.class);
     SUBCOMMANDS.put("services", ServicesCommand::spec);
     SUBCOMMANDS.put("start", () -> StartCommand.class);
+    SUBCOMMANDS.put("switch", () -> SwitchCommand.class);
+    SUBCOMMANDS.put("version", () -> VersionCommand.class);
+    SUBCOMMANDS.put("completion", () -> CompletionCommand.class);
+    SUBCOMMANDS.put("help", () -> CommandLine.HelpCommand.class);
   }
 
   /** The command line of one run in {@code context}, with the subcommand {@code first} names (see {@link #register}). */
@@ -41,7 +51,15 @@ public final class ConvoxCommand implements Runnable {
     CommandSpec spec = Specs.command("convox", root, "Manage apps on a jrack rack (Convox-compatible).");
     spec.versionProvider(new Version());
     root.spec = spec;
-    return register(new CommandLine(spec), first);
+    CommandLine cli = register(new CommandLine(spec), first);
+    // run and exec pass the words after the command's first one through, options included (ls -la).
+    for (String passing : new String[] {"run", "exec"}) {
+      CommandLine sub = cli.getSubcommands().get(passing);
+      if (sub != null) {
+        sub.setStopAtPositional(true);
+      }
+    }
+    return cli;
   }
 
   /**
@@ -50,7 +68,8 @@ public final class ConvoxCommand implements Runnable {
    * a typo gets its suggestions.
    */
   static CommandLine register(CommandLine cli, String first) {
-    Supplier<Object> one = first == null ? null : SUBCOMMANDS.get(first);
+    // help lists every command, so it needs them all.
+    Supplier<Object> one = first == null || first.equals("help") ? null : SUBCOMMANDS.get(first);
     if (one != null) {
       cli.addSubcommand(one.get());
     } else if ("-V".equals(first) || "--version".equals(first)) {

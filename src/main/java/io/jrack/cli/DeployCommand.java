@@ -15,13 +15,16 @@ final class DeployCommand extends RackCall.ForApp {
   @Option(names = {"-d", "--description"}, paramLabel = "DESCRIPTION", description = "Describe the build (default: the latest git commit, when the tree is clean).")
   String description;
 
+  @Option(names = {"-m", "--manifest"}, paramLabel = "FILE", description = "The manifest to deploy with, in the app's directory (default: convox.yml).")
+  String manifest;
+
   @Option(names = "--wait", description = "Wait for the release to be running (the rack always does).")
   boolean waitFlag;
 
   @Override
   void run() throws IOException, InterruptedException {
     String app = app();
-    Build b = BuildCommand.build(this, app, dir, description);
+    Build b = BuildCommand.build(this, app, dir, description, manifest);
     ReleasesCommand.promote(this, app, b.release());
   }
 }

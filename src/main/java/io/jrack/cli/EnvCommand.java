@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code convox env}: an app's environment; every change makes a new release, as in Convox. */
 @Command(name = "env", mixinStandardHelpOptions = true, description = "List env vars.",
-    subcommands = {EnvCommand.Get.class, EnvCommand.Set.class, EnvCommand.Unset.class})
+    subcommands = {EnvEditCommand.class, EnvCommand.Get.class, EnvCommand.Set.class, EnvCommand.Unset.class})
 final class EnvCommand extends RackCall.ForApp {
 
   @Override

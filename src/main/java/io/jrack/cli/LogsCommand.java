@@ -17,6 +17,9 @@ final class LogsCommand extends RackCall.ForApp {
       description = "Show logs since a duration ago, e.g. 30s, 10m or 1h2m10s (default: ${DEFAULT-VALUE}).")
   String since;
 
+  @Option(names = "--filter", paramLabel = "TEXT", description = "Only the lines containing TEXT.")
+  String filter;
+
   @Override
   void run() {
     Duration d;
@@ -30,8 +33,11 @@ final class LogsCommand extends RackCall.ForApp {
     }
     PrintWriter out = out();
     rack().logs(app(), new LogOptions(d, !noFollow), line -> {
-      out.println(line);
-      out.flush();
+      // Filtered here, not by the rack's Filter header, so that it works the same on an embedded rack.
+      if (filter == null || line.contains(filter)) {
+        out.println(line);
+        out.flush();
+      }
     });
   }
 }

@@ -47,10 +47,13 @@ abstract class RackCall implements Callable<Integer> {
     out().flush();
   }
 
+  /** The exit code, 0 unless the command passes another through ({@code run}, {@code exec}). */
+  int exitCode;
+
   @Override
   public final Integer call() throws Exception {
     run();
-    return 0;
+    return exitCode;
   }
 
   abstract void run() throws Exception;

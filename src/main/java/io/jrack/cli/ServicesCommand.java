@@ -16,6 +16,11 @@ final class ServicesCommand extends RackCall.ForApp {
     CommandSpec spec = Specs.command("services", c, "List services for an app.");
     spec.addOption(Specs.app(c));
     spec.addOption(Specs.flag("Print the services as JSON.", v -> c.json = v, "--json"));
+    RestartCommand.Service restart = new RestartCommand.Service();
+    CommandSpec r = Specs.command("restart", restart, "Restart a service.");
+    r.addOption(Specs.app(restart));
+    r.addPositional(Specs.parameter("0", "1", "SERVICE", "The service.", v -> restart.service = v));
+    Specs.sub(spec, r);
     return spec;
   }
 

@@ -67,7 +67,7 @@ final class StartCommand extends RackCall {
       ok();
     }
     java.time.Instant deployStart = java.time.Instant.now();
-    Build b = BuildCommand.build(this, app, source.toString(), null);
+    Build b = BuildCommand.build(this, app, source.toString(), null, null);
     ReleasesCommand.promote(this, app, b.release());
     for (ServiceInfo s : rack().serviceList(app)) {
       if (!s.ports().isEmpty() && !s.domain().equals("127.0.0.1")) {

@@ -27,27 +27,46 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * directory is refused: the build would otherwise see, or miss, files the user never meant to send.
  */
 final class Tarball {
+  private static final String MANIFEST = "convox.yml";
   private final Path root;
   private final DockerIgnore ignore;
   private final TarArchiveOutputStream tar;
   private final List<String> names = new ArrayList<>();
+  /** {@code deploy -m FILE}: sent as the source's convox.yml, in place of the one there (if any). */
+  private final Path manifest;
 
-  private Tarball(Path root, DockerIgnore ignore, TarArchiveOutputStream tar) {
+  private Tarball(Path root, DockerIgnore ignore, TarArchiveOutputStream tar, Path manifest) {
     this.root = root;
     this.ignore = ignore;
     this.tar = tar;
+    this.manifest = manifest;
   }
 
   /** Writes {@code dir} to {@code out} as a gzipped tar and returns the entries' names, in order. */
   static List<String> write(Path dir, OutputStream out) throws IOException {
+    return write(dir, null, out);
+  }
+
+  /** As {@link #write(Path, OutputStream)}, with {@code manifest} (when not null) as the source's convox.yml. */
+  static List<String> write(Path dir, Path manifest, OutputStream out) throws IOException {
     Path root = realDirectory(dir);
     DockerIgnore ignore = DockerIgnore.load(root);
     try (GZIPOutputStream gz = new GZIPOutputStream(nonClosing(out), 64 * 1024);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(gz, "UTF-8")) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-      Tarball t = new Tarball(root, ignore, tar);
+      Tarball t = new Tarball(root, ignore, tar, manifest);
       t.walk(root, "");
+      if (manifest != null) {
+        if (!Files.isRegularFile(manifest)) {
+          throw new UserError("manifest: no such file: " + manifest);
+        }
+        TarArchiveEntry e = new TarArchiveEntry(MANIFEST);
+        e.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~0777 | 0644);
+        e.setSize(Files.size(manifest));
+        e.setModTime(Files.getLastModifiedTime(manifest));
+        t.add(e, manifest);
+      }
       tar.finish();
       return List.copyOf(t.names);
     }
@@ -55,9 +74,14 @@ final class Tarball {
 
   /** Packages {@code dir} into a temporary file (the caller deletes it). */
   static Path toTempFile(Path dir) throws IOException {
+    return toTempFile(dir, null);
+  }
+
+  /** Packages {@code dir}, with {@code manifest} (when not null) as its convox.yml, into a temporary file. */
+  static Path toTempFile(Path dir, Path manifest) throws IOException {
     Path file = Files.createTempFile("convox-source-", ".tgz");
     try (OutputStream out = Files.newOutputStream(file)) {
-      write(dir, out);
+      write(dir, manifest, out);
       return file;
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
@@ -85,6 +109,9 @@ final class Tarball {
     for (Path child : children) {
       String name = child.getFileName().toString();
       String path = rel.isEmpty() ? name : rel + "/" + name;
+      if (manifest != null && path.equals(MANIFEST)) {
+        continue;
+      }
       BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (ignore.ignored(path)) {
         if (attrs.isDirectory() && ignore.hasExceptions() && ignore.mustDescend(path)) {

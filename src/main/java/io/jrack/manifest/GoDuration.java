@@ -97,6 +97,24 @@ public final class GoDuration {
     return Duration.ofNanos(n);
   }
 
+  /**
+   * {@code d} as Go's {@code Duration.String()} writes it ({@code 2m0s}, {@code 1h0m0s}), which is
+   * how the Convox client sends a duration in a header; whole seconds and above only, as log
+   * {@code Since} values are.
+   */
+  public static String format(Duration d) {
+    long s = d.toSeconds();
+    if (s == 0) {
+      return "0s";
+    }
+    String sign = s < 0 ? "-" : "";
+    s = Math.abs(s);
+    long h = s / 3600;
+    long m = s % 3600 / 60;
+    long sec = s % 60;
+    return sign + (h > 0 ? h + "h" + m + "m" : m > 0 ? m + "m" : "") + sec + "s";
+  }
+
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }

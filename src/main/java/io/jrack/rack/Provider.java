@@ -25,6 +25,27 @@ public interface Provider {
     appDelete(name, false);
   }
 
+  /**
+   * Cancels an app's update ({@code convox apps cancel}). A rack whose promotes finish within their
+   * request (succeeding, or failing with the running release kept) has nothing to cancel: it says so.
+   */
+  default void appCancel(String name) {
+    App a = appGet(name);
+    if (!"updating".equals(a.status())) {
+      throw ProviderException.conflict("app %s is not updating (status: %s): nothing to cancel".formatted(name, a.status()));
+    }
+    throw ProviderException.conflict("app %s: its update cannot be cancelled here; it finishes, or fails and keeps the running release".formatted(name));
+  }
+
+  /** Sets app parameters ({@code convox apps params set}); a rack whose apps have none refuses any. */
+  default void appParamsSet(String name, Map<String, String> params) {
+    appGet(name);
+    if (!params.isEmpty()) {
+      throw ProviderException.badRequest("app parameters: %s (expected: none; apps have no parameters on this rack)"
+          .formatted(String.join(", ", new java.util.TreeSet<>(params.keySet()))));
+    }
+  }
+
   // Builds: a gzipped tarball of the app's directory in, a build (and its release) out.
   Build buildCreate(String app, InputStream source, String description);
 
@@ -34,6 +55,11 @@ public interface Provider {
    */
   default Build buildCreate(String app, InputStream source, String description, long declaredBytes) {
     return buildCreate(app, source, description);
+  }
+
+  /** The limits of an upload of source (rack parameters {@code BuildMaxUploadSize}, {@code BuildUploadTimeout}). */
+  default UploadLimits uploadLimits() {
+    return UploadLimits.DEFAULT;
   }
 
   Build buildGet(String app, String id);
@@ -65,6 +91,64 @@ public interface Provider {
   List<ProcessInfo> processList(String app);
 
   void processStop(String app, String id);
+
+  /**
+   * Runs {@code command} (a shell command line) in process {@code id} of {@code app}: where it runs, with
+   * its environment ({@code convox exec}; {@code convox run} execs into a process of the service). Stdin
+   * from {@code in}, output to {@code out}; returns the command's exit code.
+   */
+  default int processExec(String app, String id, String command, java.io.InputStream in, java.io.OutputStream out) {
+    throw ProviderException.badRequest("exec: this rack cannot run commands in a process");
+  }
+
+  /**
+   * {@code convox run SERVICE COMMAND}: runs {@code command} where a running process of {@code service}
+   * runs, attached; returns its exit code.
+   */
+  default int processRun(String app, String service, String command, java.io.InputStream in, java.io.OutputStream out) {
+    String target = processList(app).stream().filter(p -> service.equals(p.service()) && p.status() != null && p.status().startsWith("running"))
+        .map(ProcessInfo::id).findFirst()
+        .orElseThrow(() -> ProviderException.conflict("run: service %s has no running process to run in (expected: a deployed, running service)".formatted(service)));
+    return processExec(app, target, command, in, out);
+  }
+
+  /** One process ({@code convox ps info}). */
+  default ProcessInfo processGet(String app, String id) {
+    return processList(app).stream().filter(p -> p.id().equals(id)).findFirst()
+        .orElseThrow(() -> ProviderException.notFound("no such process: " + id));
+  }
+
+  /**
+   * Scales a service ({@code convox scale SERVICE --count N --cpu C --memory M}; null: unchanged). A
+   * rack that scales only by manifest refuses any change from what the manifest says, with the way to
+   * make it.
+   */
+  default void serviceUpdate(String app, String service, Integer count, Integer cpu, Integer memory) {
+    ServiceInfo s = serviceList(app).stream().filter(x -> x.name().equals(service)).findFirst()
+        .orElseThrow(() -> ProviderException.notFound("no such service: " + service + " (app " + app + ")"));
+    if (cpu != null || memory != null) {
+      throw ProviderException.badRequest("scale %s: cpu and memory are not limited on this rack (expected: --count only)".formatted(service));
+    }
+    if (count != null && count != s.count()) {
+      throw ProviderException.badRequest(("scale %s: count %d (expected: %d, the manifest's: this rack scales by manifest; "
+          + "set scale.count in convox.yml and deploy)").formatted(service, count, s.count()));
+    }
+  }
+
+  /**
+   * Restarts a service ({@code convox restart}, {@code convox services restart}): each of its processes
+   * is stopped in turn, and the runtime starts its replacement as it does for any stopped process.
+   */
+  default void serviceRestart(String app, String service) {
+    if (serviceList(app).stream().noneMatch(s -> s.name().equals(service))) {
+      throw ProviderException.notFound("no such service: " + service + " (app " + app + ")");
+    }
+    for (ProcessInfo p : processList(app)) {
+      if (service.equals(p.service())) {
+        processStop(app, p.id());
+      }
+    }
+  }
 
   // Resources: the databases and caches of the app's active release.
   List<ResourceInfo> resourceList(String app);

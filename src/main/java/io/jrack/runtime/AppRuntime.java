@@ -62,6 +62,16 @@ public interface AppRuntime extends AutoCloseable {
 
   List<ProcessInfo> processes(String app);
 
+  /**
+   * Runs {@code command} (a shell command line) where process {@code processId} of {@code app} runs, in
+   * its directory with its environment ({@code convox exec}, {@code convox run}): stdin from {@code in},
+   * stdout and stderr to {@code out}. Returns the exit code; empty when there is no such process.
+   */
+  default java.util.OptionalInt exec(String app, String processId, String command, java.io.InputStream in, java.io.OutputStream out)
+      throws java.io.IOException, InterruptedException {
+    throw new UnsupportedOperationException("the " + name() + " runtime cannot run commands in a process yet");
+  }
+
   /** Stops one process; the runtime restarts it if its service still wants it. */
   void stop(String app, String processId);
 

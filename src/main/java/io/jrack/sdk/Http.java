@@ -21,7 +21,7 @@ final class Http {
   private static final int CONNECT_TIMEOUT_MS = 5000;
   private final URI base;
   private final String authorization;
-  private final javax.net.ssl.SSLSocketFactory tls;
+  private final javax.net.ssl.SSLContext tls;
 
   /** A finished exchange: the status and the whole body. */
   record Response(int status, String body) {}
@@ -35,7 +35,7 @@ final class Http {
     this.tls = caPem == null || !"https".equalsIgnoreCase(base.getScheme()) ? null : trusting(caPem);
   }
 
-  private static javax.net.ssl.SSLSocketFactory trusting(String caPem) {
+  private static javax.net.ssl.SSLContext trusting(String caPem) {
     try {
       java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
       java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
@@ -48,14 +48,20 @@ final class Http {
       tmf.init(trust);
       javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx.getSocketFactory();
+      return ctx;
     } catch (java.security.GeneralSecurityException | IOException e) {
       throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "unreadable rack CA certificate: " + e.getMessage());
     }
   }
 
   Response exchange(String method, String path, String contentType, byte[] body) {
+    return exchange(method, path, java.util.Map.of(), contentType, body);
+  }
+
+  /** With request headers, where Convox sends options as headers (structs.ProcessRunOptions). */
+  Response exchange(String method, String path, java.util.Map<String, String> headers, String contentType, byte[] body) {
     HttpURLConnection c = open(method, path);
+    headers.forEach(c::setRequestProperty);
     try {
       if (body != null) {
         c.setDoOutput(true);
@@ -115,11 +121,59 @@ final class Http {
     }
   }
 
+  /**
+   * A Convox {@code SOCKET} route: each line of the text it sends goes to {@code sink}, until the
+   * server's end of stream (an empty binary message) or close. An {@code ERROR: } line is the
+   * server's failure, thrown. java.net.http here: only the log commands pay for its start-up.
+   */
+  void socket(String path, java.util.Map<String, String> headers, Consumer<String> sink) {
+    SocketLines lines = new SocketLines(sink);
+    socket(path, headers, lines, ws -> {}, lines::awaitEnd);
+  }
+
+  /** What a socket's caller does once it is open: send input, then wait for the end. */
+  interface SocketSession {
+    void awaitEnd() throws InterruptedException;
+  }
+
+  /** A Convox socket with {@code listener} reading it; {@code opened} gets the socket to write to. */
+  void socket(String path, java.util.Map<String, String> headers, java.net.http.WebSocket.Listener listener,
+      Consumer<java.net.http.WebSocket> opened, SocketSession session) {
+    java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofMillis(CONNECT_TIMEOUT_MS));
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + path);
+    try (java.net.http.HttpClient client = b.build()) {
+      java.net.http.WebSocket.Builder ws = client.newWebSocketBuilder().header("Authorization", authorization)
+          .header("Version", io.jrack.rack.wire.ConvoxVersion.PROTOCOL);
+      headers.forEach(ws::header);
+      java.net.http.WebSocket socket;
+      try {
+        socket = ws.buildAsync(uri, listener).join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+          Object body = h.getResponse().body();
+          throw RackClient.error(h.getResponse().statusCode(), body == null ? "" : body.toString());
+        }
+        throw failure(e.getCause() instanceof IOException io ? io : new IOException(String.valueOf(e.getCause()), e.getCause()));
+      }
+      try {
+        opened.accept(socket);
+        session.awaitEnd();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        socket.abort();
+      }
+    }
+  }
+
   private HttpURLConnection open(String method, String path) {
     try {
       HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
       if (tls != null && c instanceof javax.net.ssl.HttpsURLConnection https) {
-        https.setSSLSocketFactory(tls);
+        https.setSSLSocketFactory(tls.getSocketFactory());
       }
       c.setRequestMethod(method);
       c.setConnectTimeout(CONNECT_TIMEOUT_MS);
@@ -128,6 +182,7 @@ final class Http {
       c.setInstanceFollowRedirects(false);
       c.setRequestProperty("Authorization", authorization);
       c.setRequestProperty("Accept", "application/json");
+      c.setRequestProperty("Version", io.jrack.rack.wire.ConvoxVersion.PROTOCOL);
       return c;
     } catch (IOException e) {
       throw failure(e);

@@ -1,6 +1,5 @@
 package io.jrack.sdk;
 
-import io.jrack.files.PrivateFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Where the CLI finds its rack, in Convox's order: {@code RACK_URL=http(s)://convox:PASSWORD@HOST:PORT},
@@ -63,31 +61,39 @@ public record RackAddress(URI url, String password, String source, String caPem)
     return h != null && !h.isBlank() ? Path.of(h) : Path.of(System.getProperty("user.home"), ".jrack");
   }
 
-  /** Reads {@code home/current}: {@code url=} and {@code dir=}; the password from {@code dir/password}. */
+  /**
+   * Reads {@code home/current} ({@link KnownRacks}): {@code url=}, and {@code password=} for a rack
+   * logged in to, or {@code dir=} for a local rack, whose password and CA are in its directory.
+   */
   static Optional<RackAddress> local(Path home) {
-    Path current = home.resolve("current");
-    if (!Files.isRegularFile(current)) {
+    Optional<KnownRacks.Entry> current = KnownRacks.current(home);
+    if (current.isEmpty()) {
       return Optional.empty();
     }
+    KnownRacks.Entry e = current.get();
     try {
-      Properties p = new Properties();
-      try (var in = Files.newBufferedReader(current, StandardCharsets.UTF_8)) {
-        p.load(in);
+      if (e.dir() == null) {
+        return Optional.of(new RackAddress(URI.create(e.url()), e.password() == null ? "" : e.password(), home.resolve("current").toString(), null));
       }
-      Path dir = Path.of(p.getProperty("dir"));
+      Path dir = Path.of(e.dir());
       String password = Files.readString(dir.resolve("password"), StandardCharsets.UTF_8).strip();
       Path ca = dir.resolve("tls").resolve("ca.pem");
       String caPem = Files.isRegularFile(ca) ? Files.readString(ca, StandardCharsets.US_ASCII) : null;
-      return Optional.of(new RackAddress(URI.create(p.getProperty("url")), password, current.toString(), caPem));
-    } catch (IOException | RuntimeException e) {
+      return Optional.of(new RackAddress(URI.create(e.url()), password, home.resolve("current").toString(), caPem));
+    } catch (IOException | RuntimeException ex) {
       return Optional.empty();
     }
   }
 
   /** Records a local rack as the current one (file mode 0600: it points at the password). */
   public static void recordLocal(Path home, String url, Path dir) throws IOException {
-    Files.createDirectories(home);
-    PrivateFiles.write(home.resolve("current"),
-        "url=" + url + "\ndir=" + dir.toAbsolutePath().toString().replace("\\", "\\\\") + "\n");
+    String name = dir.toAbsolutePath().normalize().getFileName().toString();
+    KnownRacks.Entry e = new KnownRacks.Entry(name, url, dir.toAbsolutePath().toString(), null);
+    try {
+      KnownRacks.record(home, e);
+    } catch (IllegalArgumentException invalidName) {
+      // A rack directory whose name cannot name a rack is still the current one; it is just not listed.
+    }
+    KnownRacks.use(home, e);
   }
 }

@@ -24,9 +24,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import io.jrack.rack.wire.EnvText;
+import io.jrack.manifest.GoDuration;
+import io.jrack.rack.wire.WireApp;
+import io.jrack.rack.wire.WireBuild;
+import io.jrack.rack.wire.WireObject;
+import io.jrack.rack.wire.WireProcess;
+import io.jrack.rack.wire.WireRelease;
+import io.jrack.rack.wire.WireResource;
+import io.jrack.rack.wire.WireService;
+import io.jrack.rack.wire.WireSystem;
 
-/** {@link Provider} over the rack's HTTP API (docs/API.md). */
+/**
+ * {@link Provider} over the rack's HTTP API, which is Convox's (docs/API.md): the requests are those
+ * the Convox client sends (convox/rack {@code sdk/methods.go}, stdsdk's form encoding), the answers
+ * are read as {@link io.jrack.rack.wire} records and turned back into {@link io.jrack.rack} ones.
+ */
 public final class RackClient implements Provider {
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private final URI base;
   private final Http http;
 
@@ -51,121 +66,217 @@ public final class RackClient implements Provider {
 
   /** Checks that the rack answers and accepts the password. */
   public void auth() {
-    call("GET", "/auth", null, Object.class);
+    check(send("GET", "/auth"));
   }
 
   @Override
   public List<App> appList() {
-    return list("GET", "/apps", App.class);
+    return list("GET", "/apps", WireApp.class).stream().map(WireApp::toApp).toList();
   }
 
   @Override
   public App appCreate(String name) {
-    return call("POST", "/apps", Map.of("name", name), App.class);
+    return form("POST", "/apps", Map.of("name", name), WireApp.class).toApp();
   }
 
   @Override
   public App appGet(String name) {
-    return call("GET", "/apps/" + seg(name), null, App.class);
+    return get("/apps/" + seg(name), WireApp.class).toApp();
+  }
+
+  @Override
+  public void appCancel(String name) {
+    check(send("POST", "/apps/" + seg(name) + "/cancel"));
+  }
+
+  /** structs.AppUpdateOptions: the map url-encoded in {@code parameters}. */
+  @Override
+  public void appParamsSet(String name, Map<String, String> params) {
+    check(sendForm("PUT", "/apps/" + seg(name), Map.of("parameters", encode(params))));
   }
 
   @Override
   public void appDelete(String name, boolean deleteResources) {
-    call("DELETE", "/apps/" + seg(name) + (deleteResources ? "?resources=delete" : ""), null, Object.class);
+    check(send("DELETE", "/apps/" + seg(name) + (deleteResources ? "?resources=delete" : "")));
   }
 
+  /** Convox's deploy: the source goes up as an object, then the build names it by {@code object://} URL. */
   @Override
   public Build buildCreate(String app, InputStream source, String description) {
-    String query = description == null ? "" : "?description=" + URLEncoder.encode(description, StandardCharsets.UTF_8);
-    return read(http.upload("/apps/" + seg(app) + "/builds" + query, "application/gzip", source), Build.class);
+    String key = "tmp/" + Long.toHexString(RANDOM.nextLong()) + Long.toHexString(RANDOM.nextLong()) + ".tgz";
+    WireObject o = read(http.upload("/apps/" + seg(app) + "/objects/" + key, "application/octet-stream", source), WireObject.class);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("url", o.url());
+    if (description != null) {
+      params.put("description", description);
+    }
+    return form("POST", "/apps/" + seg(app) + "/builds", params, WireBuild.class).toBuild();
   }
 
   @Override
   public Build buildGet(String app, String id) {
-    return call("GET", "/apps/" + seg(app) + "/builds/" + seg(id), null, Build.class);
+    return get("/apps/" + seg(app) + "/builds/" + seg(id), WireBuild.class).toBuild();
   }
 
   @Override
   public List<Build> buildList(String app, int limit) {
-    return list("GET", "/apps/" + seg(app) + "/builds?limit=" + limit, Build.class);
+    return list("GET", "/apps/" + seg(app) + "/builds?limit=" + limit, WireBuild.class).stream().map(WireBuild::toBuild).toList();
   }
 
   @Override
   public Release releaseCreate(String app, String build, Map<String, String> env) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("build", build);
-    body.put("env", env);
-    return call("POST", "/apps/" + seg(app) + "/releases", body, Release.class);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("build", build);
+    params.put("env", EnvText.format(env));
+    return form("POST", "/apps/" + seg(app) + "/releases", params, WireRelease.class).toRelease();
   }
 
   @Override
   public Release releaseGet(String app, String id) {
-    return call("GET", "/apps/" + seg(app) + "/releases/" + seg(id), null, Release.class);
+    return get("/apps/" + seg(app) + "/releases/" + seg(id), WireRelease.class).toRelease();
   }
 
   @Override
   public List<Release> releaseList(String app) {
-    return list("GET", "/apps/" + seg(app) + "/releases", Release.class);
+    return list("GET", "/apps/" + seg(app) + "/releases", WireRelease.class).stream().map(WireRelease::toRelease).toList();
   }
 
   @Override
   public Release releasePromote(String app, String id) {
-    return call("POST", "/apps/" + seg(app) + "/releases/" + seg(id) + "/promote", Map.of(), Release.class);
+    check(send("POST", "/apps/" + seg(app) + "/releases/" + seg(id) + "/promote"));
+    return releaseGet(app, id);
   }
 
   @Override
   public List<ResourceInfo> resourceList(String app) {
-    return list("GET", "/apps/" + seg(app) + "/resources", ResourceInfo.class);
+    return list("GET", "/apps/" + seg(app) + "/resources", WireResource.class).stream().map(WireResource::toResource).toList();
   }
 
   @Override
   public ResourceInfo resourceGet(String app, String name) {
-    return call("GET", "/apps/" + seg(app) + "/resources/" + seg(name), null, ResourceInfo.class);
+    return get("/apps/" + seg(app) + "/resources/" + seg(name), WireResource.class).toResource();
   }
 
   @Override
   public List<ServiceInfo> serviceList(String app) {
-    return list("GET", "/apps/" + seg(app) + "/services", ServiceInfo.class);
+    return list("GET", "/apps/" + seg(app) + "/services", WireService.class).stream().map(WireService::toService).toList();
   }
 
   @Override
   public List<ProcessInfo> processList(String app) {
-    return list("GET", "/apps/" + seg(app) + "/processes", ProcessInfo.class);
+    return list("GET", "/apps/" + seg(app) + "/processes", WireProcess.class).stream().map(WireProcess::toProcess).toList();
+  }
+
+  @Override
+  public ProcessInfo processGet(String app, String id) {
+    return get("/apps/" + seg(app) + "/processes/" + seg(id), WireProcess.class).toProcess();
+  }
+
+  /** structs.ServiceUpdateOptions: {@code count}, {@code cpu}, {@code memory} form fields, each only when given. */
+  @Override
+  public void serviceUpdate(String app, String service, Integer count, Integer cpu, Integer memory) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (count != null) {
+      params.put("count", count.toString());
+    }
+    if (cpu != null) {
+      params.put("cpu", cpu.toString());
+    }
+    if (memory != null) {
+      params.put("memory", memory.toString());
+    }
+    check(sendForm("PUT", "/apps/" + seg(app) + "/services/" + seg(service), params));
+  }
+
+  @Override
+  public void serviceRestart(String app, String service) {
+    check(send("POST", "/apps/" + seg(app) + "/services/" + seg(service) + "/restart"));
+  }
+
+  /** Convox's exec socket: header {@code Command}, stdin up, output down, the exit code at the end. */
+  @Override
+  public int processExec(String app, String id, String command, InputStream in, java.io.OutputStream out) {
+    ExecSocket exec = new ExecSocket(out);
+    http.socket("/apps/" + seg(app) + "/processes/" + seg(id) + "/exec", Map.of("Command", command, "Tty", "false"), exec,
+        ws -> ExecSocket.feed(ws, in), exec::awaitEnd);
+    return exec.code();
+  }
+
+  /**
+   * {@code convox run} as the Convox client does it: a process of the service that sleeps
+   * (structs.ProcessRunOptions as headers), the command exec'd in it, then the process stopped.
+   */
+  @Override
+  public int processRun(String app, String service, String command, InputStream in, java.io.OutputStream out) {
+    Http.Response r = http.exchange("POST", "/apps/" + seg(app) + "/services/" + seg(service) + "/processes",
+        Map.of("Command", "sleep 3600"), null, null);
+    ProcessInfo p = read(r, WireProcess.class).toProcess();
+    try {
+      return processExec(app, p.id(), command, in, out);
+    } finally {
+      try {
+        processStop(app, p.id());
+      } catch (ProviderException e) {
+        // Gone already: nothing left to stop.
+      }
+    }
   }
 
   @Override
   public void processStop(String app, String id) {
-    call("DELETE", "/apps/" + seg(app) + "/processes/" + seg(id), null, Object.class);
+    check(send("DELETE", "/apps/" + seg(app) + "/processes/" + seg(id)));
   }
 
+  /** The latest release's environment, as Convox's client reads it (releases?limit=1, then that release). */
   @Override
   public Map<String, String> envGet(String app) {
-    return map("GET", "/apps/" + seg(app) + "/environment", String.class);
+    List<WireRelease> latest = list("GET", "/apps/" + seg(app) + "/releases?limit=1", WireRelease.class);
+    if (latest.isEmpty()) {
+      return new java.util.TreeMap<>();
+    }
+    return releaseGet(app, latest.get(0).id()).env();
   }
 
+  /**
+   * Convox's {@code env set}: the client merges into the latest environment and releases the whole
+   * of it ({@code env=...} alone); two clients setting at once can lose one's change, as in Convox.
+   */
   @Override
   public Release envSet(String app, Map<String, String> values, boolean replace) {
-    return call("POST", "/apps/" + seg(app) + "/environment", Map.of("env", values, "replace", replace), Release.class);
+    Map<String, String> env = replace ? new java.util.TreeMap<>() : new java.util.TreeMap<>(envGet(app));
+    env.putAll(values);
+    return envRelease(app, env);
   }
 
   @Override
   public Release envUnset(String app, List<String> keys) {
-    return call("POST", "/apps/" + seg(app) + "/environment/unset", Map.of("keys", keys), Release.class);
+    Map<String, String> env = new java.util.TreeMap<>(envGet(app));
+    List<String> missing = keys.stream().filter(k -> !env.containsKey(k)).toList();
+    if (!missing.isEmpty()) {
+      throw ProviderException.notFound("env not found: " + String.join(", ", missing));
+    }
+    keys.forEach(env::remove);
+    return envRelease(app, env);
+  }
+
+  private Release envRelease(String app, Map<String, String> env) {
+    return form("POST", "/apps/" + seg(app) + "/releases", Map.of("env", EnvText.format(env)), WireRelease.class).toRelease();
   }
 
   @Override
   public SystemInfo systemGet() {
-    return call("GET", "/system", null, SystemInfo.class);
+    return get("/system", WireSystem.class).toSystem();
   }
 
   @Override
   public Map<String, String> paramsGet() {
-    return map("GET", "/system/params", String.class);
+    return new java.util.TreeMap<>(systemGet().params());
   }
 
+  /** structs.SystemUpdateOptions: the map goes url-encoded inside the {@code parameters} field. */
   @Override
   public void paramsSet(Map<String, String> params) {
-    call("PUT", "/system/params", params, Object.class);
+    check(sendForm("PUT", "/system", Map.of("parameters", encode(params))));
   }
 
   @Override
@@ -175,25 +286,29 @@ public final class RackClient implements Provider {
     return r.body();
   }
 
+  /** The app's log socket, with the headers of structs.LogsOptions; each line has its time and source. */
   @Override
   public void logs(String app, LogOptions options, Consumer<String> sink) {
-    StringBuilder query = new StringBuilder("?follow=").append(options.follow());
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Follow", Boolean.toString(options.follow()));
+    headers.put("Prefix", "true");
     if (options.since() != null) {
-      query.append("&since=").append(options.since());
+      headers.put("Since", GoDuration.format(options.since()));
     }
-    http.lines("/apps/" + seg(app) + "/logs" + query, sink);
+    http.socket("/apps/" + seg(app) + "/logs", headers, sink);
   }
 
-  private <T> T call(String method, String path, Object body, Class<T> type) {
-    return read(send(method, path, body), type);
+  /** A build's log socket: the whole log of a finished build. */
+  public void buildLogs(String app, String id, Consumer<String> sink) {
+    http.socket("/apps/" + seg(app) + "/builds/" + seg(id) + "/logs", Map.of(), sink);
+  }
+
+  private <T> T get(String path, Class<T> type) {
+    return read(send("GET", path), type);
   }
 
   private <T> List<T> list(String method, String path, Class<T> element) {
-    return read(send(method, path, null), TypeToken.getParameterized(List.class, element));
-  }
-
-  private <T> Map<String, T> map(String method, String path, Class<T> value) {
-    return read(send(method, path, null), TypeToken.getParameterized(Map.class, String.class, value));
+    return read(send(method, path), TypeToken.getParameterized(List.class, element));
   }
 
   private <T> T read(Http.Response response, Class<T> type) {
@@ -232,11 +347,28 @@ public final class RackClient implements Provider {
     return new ProviderException(kind, body == null || body.isBlank() ? "HTTP " + status : body.strip().lines().findFirst().orElse(""));
   }
 
-  private Http.Response send(String method, String path, Object body) {
-    if (body == null) {
-      return http.exchange(method, path, null, null);
-    }
-    return http.exchange(method, path, "application/json", ClientJson.gson().toJson(body).getBytes(StandardCharsets.UTF_8));
+  private Http.Response send(String method, String path) {
+    return http.exchange(method, path, null, null);
+  }
+
+  private <T> T form(String method, String path, Map<String, String> params, Class<T> type) {
+    return read(sendForm(method, path, params), type);
+  }
+
+  /** Parameters as stdsdk sends them: {@code application/x-www-form-urlencoded}. */
+  private Http.Response sendForm(String method, String path, Map<String, String> params) {
+    return http.exchange(method, path, "application/x-www-form-urlencoded", encode(params).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String encode(Map<String, String> params) {
+    StringBuilder b = new StringBuilder();
+    params.forEach((k, v) -> {
+      if (b.length() > 0) {
+        b.append('&');
+      }
+      b.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+    });
+    return b.toString();
   }
 
   private static String seg(String s) {

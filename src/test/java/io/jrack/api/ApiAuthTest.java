@@ -36,12 +36,30 @@ class ApiAuthTest {
   }
 
   HttpResponse<String> call(String method, String path, String authorization) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + path.replace("{app}", "nodedemo").replace("{id}", "RX").replace("{name}", "database")))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + path.replace("{app}", "nodedemo").replace("{id}", "RX")
+            .replace("{name}", "database").replace("{pid}", "p1").replace("{service}", "web").replace("<key>", "tmp/k.tgz")))
         .method(method, HttpRequest.BodyPublishers.ofString("{}"));
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The handshake's status: 101 when the socket opened, else the refusal's. */
+  int socketStatus(String path, String authorization) throws Exception {
+    java.net.http.WebSocket.Builder b = http.newWebSocketBuilder();
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    try {
+      b.buildAsync(URI.create(rack.server.apiUrl().replace("http://", "ws://") + path), new java.net.http.WebSocket.Listener() {}).join().abort();
+      return 101;
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+        return h.getResponse().statusCode();
+      }
+      throw e;
+    }
   }
 
   static String basic(String user, String password) {
@@ -54,10 +72,17 @@ class ApiAuthTest {
     assertThat(routes).hasSizeGreaterThan(20);
     for (String route : routes) {
       String[] mp = route.split(" ", 2);
+      if (mp[0].equals("SOCKET")) {
+        String path = mp[1].replace("{app}", "nodedemo").replace("{name}", "nodedemo").replace("{id}", "B1").replace("{pid}", "p1").replace("{service}", "web");
+        assertThat(socketStatus(path, null)).as(route).isEqualTo(401);
+        assertThat(socketStatus(path, basic("convox", "wrong"))).as(route).isEqualTo(401);
+        assertThat(socketStatus(path, basic("anyone", TestRack.PASSWORD))).as(route + " with the password").isEqualTo(101);
+        continue;
+      }
       for (String auth : Stream.of(null, basic("convox", "wrong"), basic("convox", ""), "Basic !!notbase64", "Bearer " + TestRack.PASSWORD, basic("convox", TestRack.PASSWORD + "x")).toList()) {
         HttpResponse<String> r = call(mp[0], mp[1], auth);
         assertThat(r.statusCode()).as(route + " with " + auth).isEqualTo(401);
-        assertThat(r.body()).isEqualTo("{\"error\":\"invalid authentication\"}");
+        assertThat(r.body()).isEqualTo(mp[0].equals("HEAD") ? "" : "{\"error\":\"invalid authentication\"}");
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"convox\"");
       }
       HttpResponse<String> ok = call(mp[0], mp[1], basic("anyone", TestRack.PASSWORD));
@@ -76,9 +101,10 @@ class ApiAuthTest {
     HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/apps")).header("Authorization", auth)
         .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(bad.body()).startsWith("{\"error\":\"invalid JSON body");
-    HttpResponse<String> params = http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/system/params")).header("Authorization", auth)
-        .PUT(HttpRequest.BodyPublishers.ofString("{\"Internal\":\"maybe\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.body()).isEqualTo("{\"error\":\"missing name (expected: a form field name=...)\"}");
+    HttpResponse<String> params = http.send(HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + "/system")).header("Authorization", auth)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .PUT(HttpRequest.BodyPublishers.ofString("parameters=Internal%3Dmaybe")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(params.statusCode()).isEqualTo(400);
     assertThat(params.body()).contains("Internal: \\\"maybe\\\" (expected: Yes or No)");
   }

@@ -166,8 +166,15 @@ class CliEndToEndTest {
   }
 
   @Test
-  void envMakesReleases() {
+  void envMakesReleases() throws IOException {
     ok("apps", "create", "envapp");
+    assertThat(ok("apps", "params", "envapp").out()).isEmpty();
+    Run params = run("apps", "params", "set", "Foo=bar", "-a", "envapp");
+    assertThat(params.out()).isEqualTo("Updating parameters... ");
+    assertThat(params.err()).isEqualTo("ERROR: app parameters: Foo (expected: none; apps have no parameters on this rack)\n");
+    Run cancel = run("apps", "cancel", "envapp");
+    assertThat(cancel.code()).isEqualTo(1);
+    assertThat(cancel.err()).isEqualTo("ERROR: app envapp is not updating (status: running): nothing to cancel\n");
     Run set = ok("env", "set", "B=2", "A=1", "-a", "envapp");
     assertThat(set.lines()).hasSize(2);
     assertThat(set.lines().get(0)).isEqualTo("Setting A, B... OK");
@@ -185,6 +192,19 @@ class CliEndToEndTest {
     assertThat(unset.lines().get(1)).matches("Release: R[A-Z]{10}");
     assertThat(ok("env", "-a", "envapp").out()).isEqualTo("B=2\n");
 
+    // env edit: what the editor leaves in the file is the new environment.
+    Path editor = tmp.resolve("editor.sh");
+    Files.writeString(editor, "#!/bin/sh\ngrep -q '^B=2$' \"$1\" || exit 3\nprintf 'B=2\\nE=edited value\\n' > \"$1\"\n");
+    editor.toFile().setExecutable(true);
+    Map<String, String> withEditor = new HashMap<>(env);
+    withEditor.put("EDITOR", editor.toString());
+    Run edit = runIn(new CliContext(withEditor, Path.of("")), "env", "edit", "-a", "envapp");
+    assertThat(edit.lines()).as(edit.err()).hasSize(2).startsWith("Setting B, E... OK");
+    assertThat(ok("env", "-a", "envapp").out()).isEqualTo("B=2\nE=edited value\n");
+    withEditor.put("EDITOR", "false");
+    Run failedEdit = runIn(new CliContext(withEditor, Path.of("")), "env", "edit", "-a", "envapp");
+    assertThat(failedEdit.err()).isEqualTo("ERROR: the editor false exited with 1: nothing changed\n");
+
     ok("env", "set", "C=3=three", "--replace", "-a", "envapp");
     assertThat(ok("env", "-a", "envapp").out()).isEqualTo("C=3=three\n");
 
@@ -193,9 +213,9 @@ class CliEndToEndTest {
 
     List<String> releases = ok("releases", "-a", "envapp").lines();
     assertThat(releases.get(0)).matches("ID +STATUS +BUILD +CREATED +DESCRIPTION");
-    assertThat(releases).hasSize(4);
+    assertThat(releases).hasSize(5);
     assertThat(releases.get(1)).contains("env replace:C").containsPattern("  (now|\\d+ seconds? ago)  ");
-    assertThat(releases.get(3)).startsWith(first).contains("env add:A,B");
+    assertThat(releases.get(4)).startsWith(first).contains("env add:A,B");
     releases.forEach(l -> assertThat(l).doesNotEndWith(" "));
 
     assertThat(ok("releases", "info", first, "-a", "envapp").lines()).containsExactly(
@@ -264,6 +284,34 @@ class CliEndToEndTest {
     Run r = runIn(new CliContext(Map.of("JRACK_HOME", home.toString()), Path.of("")), "rack");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.lines()).contains("Name      dev");
+  }
+
+  /** More than one rack on one machine, chosen by name: login remembers one, rack start another, switch picks. */
+  @Test
+  void loginRacksAndSwitch() throws IOException {
+    Path home = tmp.resolve("multi-home");
+    CliContext ctx = new CliContext(Map.of("JRACK_HOME", home.toString()), Path.of(""));
+    String authority = server.apiUrl().substring("http://".length());
+    Run wrong = runIn(ctx, "login", authority, "-p", "nope");
+    assertThat(wrong.out()).isEqualTo("Authenticating with " + authority + "... ");
+    assertThat(wrong.err()).isEqualTo("ERROR: invalid authentication\n");
+    assertThat(runIn(ctx, "racks").lines()).containsExactly("NAME  STATUS");
+
+    Run login = runIn(ctx, "login", authority, "-p", PASSWORD);
+    assertThat(login.out()).as(login.err()).isEqualTo("Authenticating with " + authority + "... OK\n");
+    assertThat(java.nio.file.Files.getPosixFilePermissions(home.resolve("racks.d").resolve("dev")))
+        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(runIn(ctx, "rack").lines()).contains("Name      dev");
+
+    Path rackDir = Files.createDirectories(tmp.resolve("second"));
+    Files.writeString(rackDir.resolve("password"), PASSWORD + "\n");
+    RackAddress.recordLocal(home, "http://127.0.0.1:1", rackDir);
+    assertThat(runIn(ctx, "switch").out()).isEqualTo("second\n");
+    assertThat(runIn(ctx, "racks").lines()).containsExactly("NAME    STATUS", "dev     running", "second  unreachable");
+    assertThat(runIn(ctx, "switch", "de").out()).isEqualTo("Switched to dev\n");
+    assertThat(runIn(ctx, "switch").out()).isEqualTo("dev\n");
+    assertThat(runIn(ctx, "apps").code()).isZero();
+    assertThat(runIn(ctx, "switch", "nosuch").err()).isEqualTo("ERROR: could not find rack: nosuch (known: dev, second)\n");
   }
 
   @Test
@@ -335,6 +383,15 @@ class CliEndToEndTest {
 
     assertThat(runIn(here, "releases").lines().get(1)).matches(first + "  active +" + build + " .*");
 
+    // deploy -m: another manifest in the directory is sent as the source's convox.yml.
+    Files.writeString(dir.resolve("convox.other.yml"), "services:\n  web:\n    build: .\n    port: 3000\n    command: java Api.java\n    environment:\n      - FROM_OTHER=yes\n");
+    Run other = runIn(here, "deploy", "-m", "convox.other.yml");
+    assertThat(other.code()).as(other.out() + other.err()).isZero();
+    String otherRelease = find(RELEASE, other.lines().get(other.lines().size() - 1));
+    assertThat(io.jrack.sdk.RackClient.of(RackAddress.resolve(env).orElseThrow()).releaseGet("webapp", otherRelease).manifest()).contains("FROM_OTHER=yes");
+    Files.delete(dir.resolve("convox.other.yml"));
+    assertThat(runIn(here, "deploy", "-m", "nosuch.yml").err()).startsWith("ERROR: manifest: no such file: ").endsWith("nosuch.yml\n");
+
     // convox build: a build and its release, not promoted.
     Run built = runIn(here, "build", ".", "--description", "second build");
     assertThat(built.code()).as(built.err()).isZero();
@@ -360,8 +417,47 @@ class CliEndToEndTest {
     Run logs = runIn(here, "logs", "--no-follow", "--since", "10m");
     assertThat(logs.code()).as(logs.err()).isZero();
     assertThat(logs.out()).contains("api listening on").contains("release " + fourth + " promoted");
+    assertThat(logs.lines()).anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ service/web/web-[0-9a-z]+ api listening on .*"))
+        .anyMatch(l -> l.matches("\\S+Z system/rack release " + fourth + " promoted.*"));
+    Run filtered = runIn(here, "logs", "--no-follow", "--since", "10m", "--filter", "promoted");
+    assertThat(filtered.lines()).isNotEmpty().allMatch(l -> l.contains("promoted")).anyMatch(l -> l.contains("release " + fourth + " promoted"));
 
     String pid = runIn(here, "ps").lines().get(1).split(" +")[0];
+
+    // run and exec: where the service runs, attached; the exit code passes through.
+    Run run = runIn(new CliContext(env, dir).withStdin(new java.io.ByteArrayInputStream("from stdin\n".getBytes())),
+        "run", "web", "sh", "-c", "'cat; ls; echo port=$PORT; exit 3'");
+    assertThat(run.code()).as(run.err()).isEqualTo(3);
+    assertThat(run.out()).startsWith("from stdin\n").contains("Api.java\n", "convox.yml\n").containsPattern("port=\\d+\n");
+    assertThat(runIn(here, "ps").lines()).as("the run's process is gone").hasSize(2);
+    Run exec = runIn(new CliContext(env, dir).withStdin(java.io.InputStream.nullInputStream()), "exec", pid, "ls", "-1");
+    assertThat(exec.code()).as(exec.err()).isZero();
+    assertThat(exec.out()).contains("Api.java\n");
+    assertThat(runIn(new CliContext(env, dir).withStdin(java.io.InputStream.nullInputStream()), "exec", "nosuch", "true").err())
+        .isEqualTo("ERROR: no such process: nosuch\n");
+    assertThat(runIn(new CliContext(env, dir).withStdin(java.io.InputStream.nullInputStream()), "run", "nosuch", "true").err())
+        .isEqualTo("ERROR: no such service: nosuch (app webapp)\n");
+
+    List<String> info = runIn(here, "ps", "info", pid).lines();
+    assertThat(info).startsWith("Id        " + pid, "App       webapp", "Command   java Api.java", "Instance")
+        .contains("Service   web", "Release   " + fourth, "Status    running");
+    assertThat(runIn(here, "ps", "info", "nosuch").err()).isEqualTo("ERROR: no such process: nosuch\n");
+
+    assertThat(runIn(here, "scale").lines()).containsExactly("SERVICE  DESIRED  RUNNING  CPU  MEMORY", "web      1        1        0    0");
+    assertThat(runIn(here, "scale", "web", "--count", "1").out()).isEqualTo("Scaling web... OK\n");
+    assertThat(runIn(here, "scale", "web", "--count", "3").err()).startsWith("ERROR: scale web: count 3 (expected: 1, the manifest's");
+    assertThat(runIn(here, "restart").out()).isEqualTo("Restarting web... OK\n");
+    assertThat(runIn(here, "services", "restart", "web").out()).isEqualTo("Restarting web... OK\n");
+    assertThat(runIn(here, "services", "restart", "nosuch").err()).isEqualTo("ERROR: no such service: nosuch (app webapp)\n");
+    Instant restartDeadline = Instant.now().plus(Duration.ofSeconds(30));
+    List<String> afterRestart = runIn(here, "ps").lines();
+    while (Instant.now().isBefore(restartDeadline) && (afterRestart.size() < 2 || afterRestart.get(1).startsWith(pid + " ") || !afterRestart.get(1).contains(" running "))) {
+      Thread.sleep(200);
+      afterRestart = runIn(here, "ps").lines();
+    }
+    assertThat(afterRestart).hasSize(2);
+    assertThat(afterRestart.get(1)).doesNotStartWith(pid + " ").contains(" running ");
+    pid = afterRestart.get(1).split(" +")[0];
     assertThat(runIn(here, "ps", "stop", pid).out()).isEqualTo("Stopping " + pid + "... OK\n");
     Run stopAgain = runIn(here, "ps", "stop", "nosuch");
     assertThat(stopAgain.err()).isEqualTo("ERROR: no such process: nosuch\n");
@@ -405,6 +501,19 @@ class CliEndToEndTest {
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err()).contains("app nodedemo has resources with data: database (postgres)", "--delete-resources");
     assertThat(runIn(here, "apps", "delete", "nodedemo", "--delete-resources").out()).isEqualTo("Deleting nodedemo... OK\n");
+  }
+
+  @Test
+  void versionHelpAndCompletion() {
+    String authority = env.get("RACK_URL").replaceFirst("^http://[^@]*@", "");
+    assertThat(ok("version").lines()).containsExactly("client: " + Version.current(), "server: 9.9.9 (" + authority + ")");
+    Map<String, String> none = new HashMap<>(env);
+    none.remove("RACK_URL");
+    none.put("JRACK_HOME", tmp.resolve("nohome").toString());
+    assertThat(runIn(new CliContext(none, Path.of("")), "version").out()).isEqualTo("client: " + Version.current() + "\nserver: none\n");
+    assertThat(ok("help").out()).contains("restart", "scale", "ps", "version", "completion");
+    String script = ok("completion").out();
+    assertThat(script).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_convox").contains("restart").contains("scale");
   }
 
   @Test

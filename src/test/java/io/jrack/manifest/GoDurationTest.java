@@ -53,4 +53,16 @@ class GoDurationTest {
     assertThat(GoDuration.tryParse("5")).isEmpty();
     assertThat(GoDuration.tryParse(null)).isEmpty();
   }
+
+  @Test
+  void formatWritesWhatGosDurationStringWritesAndParseReadsItBack() {
+    assertThat(GoDuration.format(Duration.ZERO)).isEqualTo("0s");
+    assertThat(GoDuration.format(Duration.ofSeconds(45))).isEqualTo("45s");
+    assertThat(GoDuration.format(Duration.ofMinutes(2))).isEqualTo("2m0s");
+    assertThat(GoDuration.format(Duration.ofHours(1))).isEqualTo("1h0m0s");
+    assertThat(GoDuration.format(Duration.ofSeconds(-90))).isEqualTo("-1m30s");
+    for (long s : new long[] {0, 1, 59, 60, 61, 3599, 3600, 86_400 * 3 + 7}) {
+      assertThat(GoDuration.parse(GoDuration.format(Duration.ofSeconds(s)))).isEqualTo(Duration.ofSeconds(s));
+    }
+  }
 }

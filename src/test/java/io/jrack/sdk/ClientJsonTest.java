@@ -15,6 +15,13 @@ import io.jrack.rack.Release;
 import io.jrack.rack.ResourceInfo;
 import io.jrack.rack.ServiceInfo;
 import io.jrack.rack.SystemInfo;
+import io.jrack.rack.wire.WireApp;
+import io.jrack.rack.wire.WireBuild;
+import io.jrack.rack.wire.WireProcess;
+import io.jrack.rack.wire.WireRelease;
+import io.jrack.rack.wire.WireResource;
+import io.jrack.rack.wire.WireService;
+import io.jrack.rack.wire.WireSystem;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +89,55 @@ class ClientJsonTest {
     request.put("keys", List.of("A", "B"));
     request.put("build", "B1");
     assertThat(ServerJson.mapper().readValue(ClientJson.gson().toJson(request), new TypeReference<Map<String, Object>>() {})).isEqualTo(request);
+  }
+
+  /**
+   * What travels is Convox's JSON ({@code io.jrack.rack.wire}): each record, as the server writes its
+   * wire form with Jackson, is read by Gson into the same wire record and turned back into the record,
+   * losing only what Convox's form cannot carry (a line break in an env value; "starting" is "pending").
+   */
+  @Test
+  void theWireFormsGoThroughBothLibrariesAndBack() throws Exception {
+    for (Object sample : SAMPLES) {
+      Object wire = switch (sample) {
+        case App a -> WireApp.of(a);
+        case Build b -> WireBuild.of(b);
+        case ProcessInfo p -> WireProcess.of(p);
+        case Release r -> WireRelease.of(r);
+        case ResourceInfo r -> WireResource.of(r);
+        case ServiceInfo x -> WireService.of(x);
+        case SystemInfo x -> WireSystem.of(x);
+        default -> throw new AssertionError(sample);
+      };
+      String json = ServerJson.mapper().writeValueAsString(wire);
+      Object read = ClientJson.gson().fromJson(json, wire.getClass());
+      assertThat(read).as(json).isEqualTo(wire);
+      Object back = switch (read) {
+        case WireApp a -> a.toApp();
+        case WireBuild b -> b.toBuild();
+        case WireProcess p -> p.toProcess();
+        case WireRelease r -> r.toRelease();
+        case WireResource r -> r.toResource();
+        case WireService x -> x.toService();
+        case WireSystem x -> x.toSystem();
+        default -> throw new AssertionError(read);
+      };
+      if (sample instanceof Release r && r.env().values().stream().anyMatch(v -> v.contains("\n"))) {
+        assertThat(((Release) back).env()).as("a line break ends an env value on Convox's wire").containsEntry("A", "1")
+            .doesNotContainEntry("B", AWKWARD);
+      } else if (sample instanceof ProcessInfo p && "starting".equals(p.status())) {
+        assertThat(((ProcessInfo) back).status()).isEqualTo("pending");
+      } else if (sample instanceof ServiceInfo x && x.ports() == null) {
+        assertThat(back).isEqualTo(new ServiceInfo(x.name(), x.domain(), List.of(), x.count()));
+      } else {
+        assertThat(back).as(json).isEqualTo(sample);
+      }
+    }
+    String release = ServerJson.mapper().writeValueAsString(WireRelease.of((Release) SAMPLES.get(7)));
+    assertThat(ServerJson.mapper().readTree(release).get("env").isTextual()).as(release).isTrue();
+    String process = ServerJson.mapper().writeValueAsString(WireProcess.of((ProcessInfo) SAMPLES.get(4)));
+    assertThat(ServerJson.mapper().readTree(process).get("ports").get(0).isTextual()).as(process).isTrue();
+    assertThat(ServerJson.mapper().readTree(process).get("name").asText()).isEqualTo("web");
   }
 
   @Test

@@ -78,7 +78,7 @@ class BuildUploadTest {
   @Test
   void anUploadDeclaredOverTheLimitIsRefusedWith413BeforeItIsRead() throws Exception {
     // 300 MB declared, and the client waits to be told to send it (as curl does for a large body): the answer comes at once.
-    String answer = exchange("POST /apps/app/builds HTTP/1.1\r\nHost: x\r\n" + auth() + "Content-Type: application/gzip\r\n"
+    String answer = exchange("POST /apps/app/objects/tmp/source.tgz HTTP/1.1\r\nHost: x\r\n" + auth() + "Content-Type: application/gzip\r\n"
         + "Content-Length: " + (300L << 20) + "\r\nExpect: 100-continue\r\n\r\n", null, 5_000);
     assertThat(answer).startsWith("HTTP/1.1 413");
     assertThat(answer).contains("source upload: 300 MB (expected at most 256 MB: rack parameter BuildMaxUploadSize;");
@@ -90,7 +90,7 @@ class BuildUploadTest {
     rack.client.paramsSet(Map.of("BuildMaxUploadSize", "1"));
     byte[] body = new byte[(1 << 20) + (64 << 10)];
     new java.util.Random(1).nextBytes(body);
-    String answer = exchange("POST /apps/app/builds HTTP/1.1\r\nHost: x\r\n" + auth() + "Content-Type: application/gzip\r\n"
+    String answer = exchange("POST /apps/app/objects/tmp/source.tgz HTTP/1.1\r\nHost: x\r\n" + auth() + "Content-Type: application/gzip\r\n"
         + "Transfer-Encoding: chunked\r\n\r\n", out -> {
           out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
           out.write(body);
@@ -108,7 +108,7 @@ class BuildUploadTest {
     try (Socket slow = new Socket()) {
       slow.connect(new InetSocketAddress("127.0.0.1", apiPort()));
       OutputStream out = slow.getOutputStream();
-      out.write(("POST /apps/app/builds HTTP/1.1\r\nHost: x\r\n" + auth() + "Content-Type: application/gzip\r\nContent-Length: "
+      out.write(("POST /apps/app/objects/tmp/source.tgz HTTP/1.1\r\nHost: x\r\n" + auth() + "Content-Type: application/gzip\r\nContent-Length: "
           + source.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       Thread feeder = Thread.ofVirtual().start(() -> {
@@ -136,7 +136,7 @@ class BuildUploadTest {
   @Test
   void aSlowUploadIsCutAtTheUploadTimeout() throws Exception {
     rack.client.paramsSet(Map.of("BuildUploadTimeout", "2"));
-    String answer = exchange("POST /apps/app/builds HTTP/1.1\r\nHost: x\r\n" + auth() + "Content-Type: application/gzip\r\nContent-Length: 1000\r\n\r\n",
+    String answer = exchange("POST /apps/app/objects/tmp/source.tgz HTTP/1.1\r\nHost: x\r\n" + auth() + "Content-Type: application/gzip\r\nContent-Length: 1000\r\n\r\n",
         out -> {
           try {
             for (int i = 0; i < 12; i++) {

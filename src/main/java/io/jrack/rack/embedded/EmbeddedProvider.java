@@ -178,6 +178,12 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     }
   }
 
+  @Override
+  public io.jrack.rack.UploadLimits uploadLimits() {
+    BuildLimits limits = BuildLimits.from(paramsGet());
+    return new io.jrack.rack.UploadLimits(limits.uploadBytes(), limits.uploadTimeout());
+  }
+
   private void pruneBuilds(String app, int keep) {
     try {
       List<String> pruned = buildHistory.prune(app, keep);
@@ -294,6 +300,21 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
       throw ProviderException.notFound("no such process: " + id);
     }
     runtime.stop(app, id);
+  }
+
+  @Override
+  public int processExec(String app, String id, String command, java.io.InputStream in, java.io.OutputStream out) {
+    appGet(app);
+    try {
+      return runtime.exec(app, id, command, in, out).orElseThrow(() -> ProviderException.notFound("no such process: " + id));
+    } catch (UnsupportedOperationException e) {
+      throw ProviderException.badRequest("exec: " + e.getMessage());
+    } catch (IOException e) {
+      throw new ProviderException(ProviderException.Kind.INTERNAL, "exec in " + id + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(ProviderException.Kind.UNAVAILABLE, "exec in " + id + " interrupted");
+    }
   }
 
   // ---- resources

@@ -268,6 +268,26 @@ public final class ProcessRuntime implements AppRuntime {
   }
 
   @Override
+  public java.util.OptionalInt exec(String app, String processId, String command, java.io.InputStream in, java.io.OutputStream out)
+      throws java.io.IOException, InterruptedException {
+    AppProcesses state = apps.get(app);
+    if (state != null) {
+      for (ServiceGroup g : state.all()) {
+        for (Slot s : g.slots()) {
+          if (s.id().equals(processId)) {
+            Map<String, String> env = new java.util.HashMap<>(g.spec().env());
+            if (s.port() > 0) {
+              env.put("PORT", Integer.toString(s.port()));
+            }
+            return java.util.OptionalInt.of(OneOffCommand.run(g.spec().workDir(), env, command, in, out));
+          }
+        }
+      }
+    }
+    return java.util.OptionalInt.empty();
+  }
+
+  @Override
   public void close() {
     for (String app : List.copyOf(apps.keySet())) {
       AppProcesses state = apps.remove(app);

@@ -102,7 +102,10 @@ class LogStreamTest {
     for (int i = 0; i < sent; i++) {
       hub().line("slow", "web/1", "line " + i);
     }
+    int before = got.size();
     resume.countDown();
+    // Once the follower has taken one more line its queue has room: "last" is not dropped as well.
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> got.size() > before);
     hub().line("slow", "web/1", "last");
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !got.isEmpty() && got.getLast().endsWith(" web/1 last"));
     follower.interrupt();

@@ -1,0 +1,40 @@
+package io.jrack.api;
+
+import io.javalin.websocket.WsContext;
+import io.jrack.rack.ProcessInfo;
+import io.jrack.rack.Provider;
+import java.io.InputStream;
+import java.util.function.Consumer;
+
+/**
+ * {@code SOCKET /apps/{app}/processes/{pid}/exec} (Convox's ProcessExec): header {@code Command} (a shell
+ * command line; {@code Tty}, {@code Height}, {@code Width}, {@code Entrypoint} accepted, no terminal is
+ * allocated), the client's text as stdin, the output as text, then the exit code as Convox writes it
+ * ({@code F1E49A85-0AD7-4AEF-A618-C249C6E6568D:CODE}), which the client passes through as its own.
+ */
+final class ProcessSockets {
+  static final String EXIT_CODE = "F1E49A85-0AD7-4AEF-A618-C249C6E6568D:";
+
+  private final Provider provider;
+  private final OneOffs oneOffs;
+
+  ProcessSockets(Provider provider, OneOffs oneOffs) {
+    this.provider = provider;
+    this.oneOffs = oneOffs;
+  }
+
+  void exec(WsContext ctx, InputStream in, Consumer<String> out) {
+    String app = ctx.pathParam("app");
+    String pid = ctx.pathParam("pid");
+    String command = ctx.header("Command");
+    if (command == null || command.isBlank()) {
+      throw new ApiServer.BadInput("missing Command (expected: a header Command: COMMAND LINE)");
+    }
+    ProcessInfo run = oneOffs.get(app, pid);
+    String target = run != null ? oneOffs.target(app, run.service()) : pid;
+    SocketOutput output = new SocketOutput(out);
+    int code = provider.processExec(app, target, command, in, output);
+    output.close();
+    out.accept(EXIT_CODE + code + "\n");
+  }
+}

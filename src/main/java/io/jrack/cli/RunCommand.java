@@ -1,0 +1,45 @@
+package io.jrack.cli;
+
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code convox run SERVICE COMMAND...}: the command where the service runs (its directory and
+ * environment), attached: stdin to it, its output here, and its exit code as this command's.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Execute a command in a new process.")
+final class RunCommand extends RackCall.ForApp {
+  @Parameters(index = "0", paramLabel = "SERVICE", description = "The service.")
+  String service;
+
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments.")
+  List<String> command = new ArrayList<>();
+
+  @Override
+  void run() {
+    exitCode = rack().processRun(app(), service, String.join(" ", command), context().stdin(), output(this));
+  }
+
+  /** The command's output onto this command's output, as it comes. */
+  static OutputStream output(RackCall call) {
+    return new OutputStream() {
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        call.out().print(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+      }
+
+      @Override
+      public void flush() {
+        call.out().flush();
+      }
+    };
+  }
+}

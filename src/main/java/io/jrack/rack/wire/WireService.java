@@ -1,0 +1,21 @@
+package io.jrack.rack.wire;
+
+import io.jrack.rack.ServiceInfo;
+import java.util.List;
+
+/** structs.Service with its ports as structs.ServicePort ({@code balancer}, {@code certificate}, {@code container}). */
+public record WireService(int count, int cpu, String domain, int memory, String name, List<Port> ports) {
+
+  public record Port(int balancer, String certificate, int container) {}
+
+  public static WireService of(ServiceInfo s) {
+    List<Port> ports = s.ports() == null ? List.of() : s.ports().stream().map(p -> new Port(p.balancer(), "", p.container())).toList();
+    return new WireService(s.count(), 0, s.domain(), 0, s.name(), ports);
+  }
+
+  public ServiceInfo toService() {
+    List<ServiceInfo.PortMapping> mapped = ports == null ? List.of()
+        : ports.stream().map(p -> new ServiceInfo.PortMapping(p.balancer(), p.container())).toList();
+    return new ServiceInfo(name, domain, mapped, count);
+  }
+}
