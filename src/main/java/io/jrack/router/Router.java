@@ -156,6 +156,7 @@ public final class Router implements Routing, AutoCloseable {
     for (Route r : routes) {
       Target t = table.service(app, r.service());
       t.internal(r.internal());
+      t.scheme(Scheme.of(r.scheme()));
       hosts.put(t, r.internal() ? List.of() : r.hosts());
       if (r.endpoint() != null) {
         ensureEndpoint(app, r.service(), r.endpoint(), t);
