@@ -79,7 +79,7 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
     InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
     String client = remote == null ? "unknown" : remote.getAddress().getHostAddress();
     H2Context c = new H2Context(resolver, scheme, localPort, client, router.limits(), router.inFlight(), router.http1Pool(ch.eventLoop()),
-        router.errors());
+        router.h2Pool(ch.eventLoop()), router.errors());
     H2Connection.configure(ch.pipeline(), c);
   }
 }

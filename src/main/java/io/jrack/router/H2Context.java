@@ -6,4 +6,4 @@ package io.jrack.router;
  * connection's event loop (streams run on their connection's loop, so the pools need no locks).
  */
 record H2Context(ProxyHandler.Resolver resolver, String scheme, int listenerPort, String client, RouterLimits limits, InFlight inFlight,
-    Http1ClientPool http1, UnexpectedErrors errors) {}
+    Http1ClientPool http1, H2ClientPool h2, UnexpectedErrors errors) {}

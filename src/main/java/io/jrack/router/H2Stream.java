@@ -11,7 +11,7 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * The start of one HTTP/2 stream: its first HEADERS frame says the host (:authority, else Host),
  * so the service; the stream is then relayed as HTTP/1.1 ({@link H2ToHttp1}, for {@code http:} and
- * {@code https:} services) and this handler leaves.
+ * {@code https:} services) or as HTTP/2 ({@link GrpcRelay}, for {@code grpc:} ones), and this handler leaves.
  */
 final class H2Stream extends ChannelInboundHandlerAdapter {
   private final H2Context c;
@@ -29,6 +29,12 @@ final class H2Stream extends ChannelInboundHandlerAdapter {
     }
     Target target = c.resolver().resolve(host(frame.headers()));
     ChannelPipeline p = ctx.pipeline();
+    if (target != null && target.scheme() == Scheme.GRPC) {
+      p.addAfter(ctx.name(), "grpc", new GrpcRelay(c, target));
+      ctx.fireChannelRead(msg);
+      p.remove(this);
+      return;
+    }
     p.addAfter(ctx.name(), "http1", new H2ToHttp1(c, target));
     p.addAfter(ctx.name(), "h2-to-http1", new Http2StreamFrameToHttpObjectCodec(true));
     ctx.fireChannelRead(msg);

@@ -40,6 +40,8 @@ public final class Router implements Routing, AutoCloseable {
   private final Map<EventLoop, BackendPool> pools;
   /** The same, for the HTTP/1.1 connections HTTP/2 streams are relayed on. */
   private final Map<EventLoop, Http1ClientPool> http1Pools;
+  /** The h2c connections to gRPC backends, one per backend per loop. */
+  private final Map<EventLoop, H2ClientPool> h2Pools;
   private final UnexpectedErrors errors = new UnexpectedErrors(ERROR_LOG_INTERVAL);
   /** Read per new connection, so a change applies to every connection opened after it. */
   private volatile RouterLimits limits;
@@ -57,12 +59,15 @@ public final class Router implements Routing, AutoCloseable {
     this.workers = Transport.group(config.threads());
     Map<EventLoop, BackendPool> byLoop = new IdentityHashMap<>();
     Map<EventLoop, Http1ClientPool> http1ByLoop = new IdentityHashMap<>();
+    Map<EventLoop, H2ClientPool> h2ByLoop = new IdentityHashMap<>();
     for (EventExecutor loop : workers) {
       byLoop.put((EventLoop) loop, new BackendPool());
       http1ByLoop.put((EventLoop) loop, new Http1ClientPool());
+      h2ByLoop.put((EventLoop) loop, new H2ClientPool((EventLoop) loop, errors));
     }
     this.pools = Collections.unmodifiableMap(byLoop);
     this.http1Pools = Collections.unmodifiableMap(http1ByLoop);
+    this.h2Pools = Collections.unmodifiableMap(h2ByLoop);
   }
 
   public static Router start(RouterConfig config) throws InterruptedException {
@@ -233,6 +238,10 @@ public final class Router implements Routing, AutoCloseable {
 
   Http1ClientPool http1Pool(EventLoop loop) {
     return http1Pools.get(loop);
+  }
+
+  H2ClientPool h2Pool(EventLoop loop) {
+    return h2Pools.get(loop);
   }
 
   InFlight inFlight() {
