@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class ProxyHandler extends ChannelInboundHandlerAdapter {
   /** Finds the service a request is for; null means 404. */
   interface Resolver {
-    Target resolve(RequestHead request);
+    /** {@code host}: the request's Host (or HTTP/2 :authority), null when it has none. */
+    Target resolve(String host);
 
     /** Changes whenever an answer of {@link #resolve} may have: a connection reuses its last answer until then. */
     default int version() {
@@ -226,7 +227,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     if (version == lastVersion && request.hostIs(lastHost)) {
       return lastTarget;
     }
-    lastTarget = resolver.resolve(request);
+    lastTarget = resolver.resolve(request.host());
     lastHost = request.hostBytes();
     lastVersion = version;
     return lastTarget;
@@ -447,6 +448,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     upstream.flush();
     if (!waitingBehind && !tunnel && !ctx.channel().config().isAutoRead()) {
       ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  /** Taken off a connection that turned out to speak HTTP/2 (see {@link CleartextH2Detector}). */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (watchdog != null) {
+      watchdog.cancel(false);
     }
   }
 

@@ -4,9 +4,7 @@ import io.jrack.discovery.Endpoint;
 import io.jrack.runtime.Routing;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -40,6 +38,10 @@ public final class Router implements Routing, AutoCloseable {
   private final InFlight inFlight = new InFlight();
   /** One per worker loop, made with the loops and gone with them: nothing outlives {@link #close}. */
   private final Map<EventLoop, BackendPool> pools;
+  /** The same, for the HTTP/1.1 connections HTTP/2 streams are relayed on. */
+  private final Map<EventLoop, Http1ClientPool> http1Pools;
+  /** The h2c connections to gRPC backends, one per backend per loop. */
+  private final Map<EventLoop, H2ClientPool> h2Pools;
   private final UnexpectedErrors errors = new UnexpectedErrors(ERROR_LOG_INTERVAL);
   /** Read per new connection, so a change applies to every connection opened after it. */
   private volatile RouterLimits limits;
@@ -56,10 +58,16 @@ public final class Router implements Routing, AutoCloseable {
     this.boss = Transport.group(1);
     this.workers = Transport.group(config.threads());
     Map<EventLoop, BackendPool> byLoop = new IdentityHashMap<>();
+    Map<EventLoop, Http1ClientPool> http1ByLoop = new IdentityHashMap<>();
+    Map<EventLoop, H2ClientPool> h2ByLoop = new IdentityHashMap<>();
     for (EventExecutor loop : workers) {
       byLoop.put((EventLoop) loop, new BackendPool());
+      http1ByLoop.put((EventLoop) loop, new Http1ClientPool());
+      h2ByLoop.put((EventLoop) loop, new H2ClientPool((EventLoop) loop, errors));
     }
     this.pools = Collections.unmodifiableMap(byLoop);
+    this.http1Pools = Collections.unmodifiableMap(http1ByLoop);
+    this.h2Pools = Collections.unmodifiableMap(h2ByLoop);
   }
 
   public static Router start(RouterConfig config) throws InterruptedException {
@@ -82,8 +90,8 @@ public final class Router implements Routing, AutoCloseable {
   private ProxyHandler.Resolver publicResolver() {
     return new ProxyHandler.Resolver() {
       @Override
-      public Target resolve(RequestHead request) {
-        Target t = table.lookup(request.host());
+      public Target resolve(String host) {
+        Target t = table.lookup(host);
         return t == null || t.internal() ? null : t;
       }
 
@@ -102,19 +110,7 @@ public final class Router implements Routing, AutoCloseable {
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ChannelPipeline p = ch.pipeline();
-            if (tls != null) {
-              p.addLast(tls.newHandler(ch.alloc()));
-            }
-            int localPort = ((InetSocketAddress) ch.localAddress()).getPort();
-            RouterLimits limits = Router.this.limits;
-            p.addLast(new SlowClientGuard(limits.headerTimeout().toMillis()));
-            p.addLast(new ProxyHandler(resolver, scheme, localPort, limits, inFlight, pools.get(ch.eventLoop()), errors));
-          }
-        });
+        .childHandler(new ClientPipeline(this, tls, scheme, resolver));
     // Waited for uninterruptibly (the flag is kept): given up half way, the bind could still
     // complete and leave a listener nobody holds.
     io.netty.channel.ChannelFuture bound = b.bind(host, port).awaitUninterruptibly();
@@ -156,6 +152,7 @@ public final class Router implements Routing, AutoCloseable {
     for (Route r : routes) {
       Target t = table.service(app, r.service());
       t.internal(r.internal());
+      t.scheme(Scheme.of(r.scheme()));
       hosts.put(t, r.internal() ? List.of() : r.hosts());
       if (r.endpoint() != null) {
         ensureEndpoint(app, r.service(), r.endpoint(), t);
@@ -198,7 +195,7 @@ public final class Router implements Routing, AutoCloseable {
     if (existing != null && existing.endpoint().equals(endpoint)) {
       existing.channel().close().awaitUninterruptibly();
     }
-    Channel ch = bind(endpoint.host(), endpoint.port(), null, "http", request -> target);
+    Channel ch = bind(endpoint.host(), endpoint.port(), null, "http", host -> target);
     endpoints.put(key, new Listener(app, endpoint, ch));
     if (existing != null && !existing.endpoint().equals(endpoint)) {
       existing.channel().close();
@@ -233,6 +230,26 @@ public final class Router implements Routing, AutoCloseable {
    */
   public long unexpectedErrors() {
     return errors.count();
+  }
+
+  BackendPool pool(EventLoop loop) {
+    return pools.get(loop);
+  }
+
+  Http1ClientPool http1Pool(EventLoop loop) {
+    return http1Pools.get(loop);
+  }
+
+  H2ClientPool h2Pool(EventLoop loop) {
+    return h2Pools.get(loop);
+  }
+
+  InFlight inFlight() {
+    return inFlight;
+  }
+
+  UnexpectedErrors errors() {
+    return errors;
   }
 
   /** The pools of idle backend connections, one per worker loop. */

@@ -66,6 +66,13 @@ final class SlowClientGuard extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (timer != null) {
       timer.cancel(false);

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** One service as the router sees it: its healthy processes, picked round robin. */
+/** One service as the router sees it: its healthy processes, picked round robin, and the scheme they speak. */
 final class Target {
   private static final InetSocketAddress[] NONE = new InetSocketAddress[0];
 
@@ -12,6 +12,8 @@ final class Target {
   final String service;
   private volatile InetSocketAddress[] backends = NONE;
   private volatile boolean internal;
+  /** What the processes speak on their port: plain HTTP, HTTP over TLS, or gRPC (HTTP/2 in clear). */
+  private volatile Scheme scheme = Scheme.HTTP;
   private final AtomicInteger next = new AtomicInteger();
 
   Target(String app, String service) {
@@ -50,6 +52,14 @@ final class Target {
 
   void internal(boolean value) {
     internal = value;
+  }
+
+  Scheme scheme() {
+    return scheme;
+  }
+
+  void scheme(Scheme value) {
+    scheme = value;
   }
 
   @Override

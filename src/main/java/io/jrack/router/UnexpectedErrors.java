@@ -1,6 +1,7 @@
 package io.jrack.router;
 
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http2.Http2Exception;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -50,13 +51,14 @@ final class UnexpectedErrors {
   }
 
   /**
-   * A peer going away or speaking something else: a reset, a broken pipe, a closed channel, a TLS
+   * A peer going away or speaking something else: a reset, a broken pipe, a closed channel, HTTP/2 it
+   * got wrong (answered with RST_STREAM or GOAWAY by Netty's codec), a TLS
    * handshake that failed or bytes that are not TLS ({@link DecoderException}s of the TLS handler).
    * A DecoderException around anything else is a handler's own exception, wrapped by the TLS handler
    * that called it.
    */
   static boolean ordinary(Throwable cause) {
     Throwable t = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-    return t instanceof IOException || t instanceof DecoderException;
+    return t instanceof IOException || t instanceof DecoderException || t instanceof Http2Exception;
   }
 }

@@ -86,6 +86,7 @@ final class Upstream {
       attach(pooled);
       return;
     }
+    boolean tls = target.scheme() == Scheme.HTTPS;
     Bootstrap b = new Bootstrap()
         .group(loop)
         .channel(Transport.client())
@@ -95,6 +96,9 @@ final class Upstream {
           @Override
           protected void initChannel(Channel ch) {
             ch.pipeline().addLast(new BackendHandler(next, pool, errors));
+            if (tls) {
+              BackendTls.addTo(ch, next);
+            }
           }
         });
     b.connect(next).addListener((ChannelFutureListener) f -> {

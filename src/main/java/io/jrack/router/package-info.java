@@ -4,6 +4,8 @@
  * this machine can reach. HTTP/1.1 is relayed as bytes: heads are read in place and only the
  * hop-by-hop and forwarded fields are rewritten; bodies stream through as slices of the buffers they
  * arrived in (no aggregation, no re-encoding). Upstream connections are pooled per event loop and
- * reused with keep-alive.
+ * reused with keep-alive. HTTP/2 clients (ALPN h2, h2c prior knowledge) go through Netty's HTTP/2 codec;
+ * their streams become HTTP/1.1 requests on pooled connections; {@code https:} services are reached
+ * over TLS.
  */
 package io.jrack.router;

@@ -11,8 +11,16 @@ import java.util.List;
  */
 public interface Routing {
 
-  /** One service's routes: its public host names (none when internal) and its internal endpoint. */
-  record Route(String service, List<String> hosts, boolean internal, Endpoint endpoint) {}
+  /**
+   * One service's routes: its public host names (none when internal), its internal endpoint, and the
+   * scheme its processes speak on their port ({@code http}, {@code https} or {@code grpc}).
+   */
+  record Route(String service, List<String> hosts, boolean internal, Endpoint endpoint, String scheme) {
+    /** A service that speaks plain HTTP. */
+    public Route(String service, List<String> hosts, boolean internal, Endpoint endpoint) {
+      this(service, hosts, internal, endpoint, "http");
+    }
+  }
 
   /** Replaces the app's routes; backends already announced for a service are kept. */
   void publish(String app, List<Route> routes);

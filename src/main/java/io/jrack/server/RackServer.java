@@ -12,7 +12,6 @@ import io.jrack.store.SqliteStore;
 import io.jrack.store.Store;
 import io.jrack.tls.CertificateAuthority;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,7 +60,7 @@ public final class RackServer implements AutoCloseable {
       String routerHost = routerHost();
       ca = CertificateAuthority.loadOrCreate(dir, options.name, caScope(routerHost));
       CertificateAuthority.Issued cert = ca.issue(List.of("*." + routerHost, routerHost, "localhost"));
-      SslContext tls = SslContextBuilder.forServer(cert.key(), cert.certificate(), cert.issuer()).build();
+      SslContext tls = io.jrack.router.RouterTls.server(cert.key(), cert.certificate(), cert.issuer());
       router = Router.start(RouterConfig.of(options.routerBind, options.httpPort, options.httpsPort, tls));
       started.add(router);
       Clock clock = Clock.systemUTC();

@@ -144,7 +144,7 @@ final class Promoter {
   /** Public host names per service (its custom domains, else {@code <app>-<service>.<RouterHost>}); none when internal. */
   private static List<Routing.Route> routes(DiscoveryContext ctx, Manifest manifest, Map<String, Endpoint> assigned) {
     return manifest.services().stream().filter(Service::hasPort)
-        .map(s -> new Routing.Route(s.name(), ServicesTable.publicHosts(ctx, s), s.internal(), assigned.get(s.name()))).toList();
+        .map(s -> new Routing.Route(s.name(), ServicesTable.publicHosts(ctx, s), s.internal(), assigned.get(s.name()), s.port().scheme())).toList();
   }
 
 

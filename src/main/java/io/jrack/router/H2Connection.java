@@ -1,0 +1,75 @@
+package io.jrack.router;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An HTTP/2 client connection: Netty's HTTP/2 codec, one child channel per stream ({@link H2Stream}),
+ * and the limits a public listener needs. Each is what HAProxy and nginx added after the 2023 and
+ * 2024 advisories, enforced by Netty's codec:
+ * <ul>
+ *   <li>at most {@link #MAX_CONCURRENT_STREAMS} streams open at once (SETTINGS; more are refused);
+ *   <li>a header list of at most {@link RouterLimits#maxHeaderSize()} bytes (the HTTP/1.1 limit), over
+ *       however many CONTINUATION frames it comes: past it the stream is refused, and past 1.25 times it
+ *       the connection ends with GOAWAY (CONTINUATION flood, 2024);
+ *   <li>at most {@link #MAX_RESETS_PER_WINDOW} RST_STREAM frames from the client per
+ *       {@link #RESET_WINDOW_SECONDS} s, past which the connection ends with GOAWAY ENHANCE_YOUR_CALM
+ *       (rapid reset, CVE-2023-44487: streams opened and cancelled at once never count as concurrent).
+ * </ul>
+ * A connection with no stream open for the idle timeout is closed (with GOAWAY).
+ */
+final class H2Connection {
+  static final int MAX_CONCURRENT_STREAMS = 100;
+  static final int MAX_RESETS_PER_WINDOW = 200;
+  static final int RESET_WINDOW_SECONDS = 30;
+
+  private H2Connection() {}
+
+  static void configure(ChannelPipeline p, H2Context c) {
+    Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
+        .initialSettings(Http2Settings.defaultSettings()
+            .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+            .maxHeaderListSize(c.limits().maxHeaderSize()))
+        .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS_PER_WINDOW, RESET_WINDOW_SECONDS)
+        .build();
+    p.addLast(new IdleStateHandler(0, 0, c.limits().idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    p.addLast(codec);
+    p.addLast(new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+      @Override
+      protected void initChannel(Http2StreamChannel ch) {
+        ch.pipeline().addLast(new H2Stream(c));
+      }
+    }));
+    p.addLast(new ChannelInboundHandlerAdapter() {
+      @Override
+      public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && codec.connection().numActiveStreams() == 0) {
+          ctx.close();
+        } else {
+          ctx.fireUserEventTriggered(evt);
+        }
+      }
+
+      /** An HTTP/2 error of the client's has been answered by the codec (GOAWAY, then close): closing here first would say NO_ERROR. */
+      @Override
+      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof Http2Exception) {
+          return;
+        }
+        c.errors().caught("client", ctx.channel().remoteAddress(), cause);
+        ctx.close();
+      }
+    });
+  }
+}
