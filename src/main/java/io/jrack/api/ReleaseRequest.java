@@ -22,10 +22,18 @@ final class ReleaseRequest {
       throw new ApiServer.BadInput("nothing to release: give build=ID, env=KEY=value lines, or both");
     }
     if (build == null) {
-      return envRelease(provider, app, EnvText.parse(envText));
+      return envRelease(provider, app, env(envText));
     }
-    Map<String, String> env = envText == null ? provider.envGet(app) : EnvText.parse(envText);
+    Map<String, String> env = envText == null ? provider.envGet(app) : env(envText);
     return provider.releaseCreate(app, build, env);
+  }
+
+  private static Map<String, String> env(String text) {
+    try {
+      return EnvText.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ApiServer.BadInput(e.getMessage());
+    }
   }
 
   /**

@@ -5,14 +5,16 @@ import java.util.regex.Pattern;
 
 /**
  * What an app's environment variable may hold. A name is a POSIX shell name ({@code
- * [A-Za-z_][A-Za-z0-9_]*}). A value is any text without control characters, except tab, line feed
- * and carriage return: certificates and config files are set as multi-line values, as Convox allows.
- * A NUL byte can never be in a process's environment (the OS ends the string there) and the other
- * controls serve no value a program expects; refused when set, they never reach a deploy.
+ * [A-Za-z_][A-Za-z0-9_]*}). A value is one line of text without control characters other than tab.
+ * Convox's API carries an environment as one {@code KEY=value} per line (a release's {@code env}), so
+ * a line break would cut the value and make its rest a key: a multi-line value (a certificate) is set
+ * encoded, e.g. base64, as on Convox. A NUL byte can never be in a process's environment (the OS ends
+ * the string there) and the other controls serve no value a program expects; refused when set, they
+ * never reach a deploy.
  */
 public final class EnvRules {
   private static final Pattern NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
-  static final String VALUE_RULE = "control characters other than tab, line feed and carriage return are not allowed";
+  static final String VALUE_RULE = "one line, no control characters other than tab: multi-line values are set encoded, e.g. base64";
 
   private EnvRules() {}
 
@@ -34,7 +36,7 @@ public final class EnvRules {
   static Optional<Integer> control(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
         return Optional.of(i);
       }
     }
@@ -42,6 +44,11 @@ public final class EnvRules {
   }
 
   static String describe(char c) {
-    return c == 0 ? "a NUL byte" : "control character U+%04X".formatted((int) c);
+    return switch (c) {
+      case 0 -> "a NUL byte";
+      case '\n' -> "a line feed";
+      case '\r' -> "a carriage return";
+      default -> "control character U+%04X".formatted((int) c);
+    };
   }
 }

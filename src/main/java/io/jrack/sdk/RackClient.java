@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import io.jrack.rack.wire.EnvText;
+import io.jrack.manifest.EnvRules;
 import io.jrack.manifest.GoDuration;
 import io.jrack.rack.wire.WireApp;
 import io.jrack.rack.wire.WireBuild;
@@ -260,6 +261,11 @@ public final class RackClient implements Provider {
   }
 
   private Release envRelease(String app, Map<String, String> env) {
+    // Checked here too: in the line-based env text a bad key or a line break would arrive as
+    // another key, or be lost, and the rack could not say what was wrong.
+    env.forEach((k, v) -> EnvRules.nameProblem(k).or(() -> EnvRules.valueProblem(k, v == null ? "" : v)).ifPresent(problem -> {
+      throw ProviderException.badRequest(problem);
+    }));
     return form("POST", "/apps/" + seg(app) + "/releases", Map.of("env", EnvText.format(env)), WireRelease.class).toRelease();
   }
 

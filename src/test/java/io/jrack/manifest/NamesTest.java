@@ -81,6 +81,7 @@ class NamesTest {
   void envDefaultsWithControlCharactersAreRefused() {
     ParseResult r = parse("services:\n  web:\n    port: 3000\n    environment:\n      - \"GREETING=hello\\0\"\n      - \"CERT=a\\nb\"\n", Dialect.V3);
     assertThat(r.errors()).extracting(Diagnostic::message).containsExactly(
-        "services.web.environment: GREETING default has a NUL byte at 5 (control characters other than tab, line feed and carriage return are not allowed)");
+        "services.web.environment: GREETING default has a NUL byte at 5 (one line, no control characters other than tab: multi-line values are set encoded, e.g. base64)",
+        "services.web.environment: CERT default has a line feed at 1 (one line, no control characters other than tab: multi-line values are set encoded, e.g. base64)");
   }
 }

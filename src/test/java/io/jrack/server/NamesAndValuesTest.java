@@ -42,15 +42,32 @@ class NamesAndValuesTest {
     rack.client.appCreate("values");
     assertThatThrownBy(() -> rack.client.envSet("values", Map.of("GREETING", "hello\0world"), false))
         .isInstanceOf(ProviderException.class)
-        .hasMessage("env GREETING: value has a NUL byte at 5 (control characters other than tab, line feed and carriage return are not allowed)");
+        .hasMessage("env GREETING: value has a NUL byte at 5 (one line, no control characters other than tab: multi-line values are set encoded, e.g. base64)");
     assertThatThrownBy(() -> rack.client.envSet("values", Map.of("COLOR", "\u001b[31mred"), false))
-        .hasMessage("env COLOR: value has control character U+001B at 0 (control characters other than tab, line feed and carriage return are not allowed)");
+        .hasMessage("env COLOR: value has control character U+001B at 0 (one line, no control characters other than tab: multi-line values are set encoded, e.g. base64)");
     assertThat(rack.client.envGet("values")).isEmpty();
 
-    // Certificates and config files are multi-line values, as Convox allows.
+    // Convox's env travels as KEY=value lines: a line break would make the rest of a value a key.
     String pem = "-----BEGIN CERTIFICATE-----\r\nMIIB\tAA==\n-----END CERTIFICATE-----\n";
-    rack.client.envSet("values", Map.of("TLS_CERT", pem), false);
-    assertThat(rack.client.envGet("values")).containsEntry("TLS_CERT", pem);
+    assertThatThrownBy(() -> rack.client.envSet("values", Map.of("TLS_CERT", pem), false))
+        .hasMessage("env TLS_CERT: value has a carriage return at 27 (one line, no control characters other than tab: multi-line values are set encoded, e.g. base64)");
+    String encoded = java.util.Base64.getEncoder().encodeToString(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    rack.client.envSet("values", Map.of("TLS_CERT", encoded, "TABBED", "a\tb"), false);
+    assertThat(rack.client.envGet("values")).containsEntry("TLS_CERT", encoded).containsEntry("TABBED", "a\tb");
+  }
+
+  @Test
+  void theRackRefusesEnvLinesThatAreNotKeyValue() throws Exception {
+    rack.client.appCreate("lines");
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        .newBuilder(java.net.URI.create(rack.server.apiUrl() + "/apps/lines/releases"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("convox:" + io.jrack.testing.TestRack.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("env=" + java.net.URLEncoder.encode("A=1\nMIIB\n=2", java.nio.charset.StandardCharsets.UTF_8)))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("env line 2: \\\"MIIB\\\" (expected: KEY=value)");
+    assertThat(rack.client.envGet("lines")).isEmpty();
   }
 
   @Test

@@ -20,17 +20,28 @@ public final class EnvText {
     return String.join("\n", lines);
   }
 
-  /** Lines without {@code =} or with a blank key are skipped, as Convox skips them. */
+  /**
+   * The environment of {@code text}; empty lines are skipped. A line that is not {@code KEY=value}
+   * (no {@code =}, or a blank key) is refused, saying which: Convox skips such lines, and a value
+   * silently lost is worse than a request refused.
+   */
   public static Map<String, String> parse(String text) {
     Map<String, String> env = new TreeMap<>();
     if (text == null) {
       return env;
     }
-    for (String line : text.split("\r?\n")) {
-      int eq = line.indexOf('=');
-      if (eq > 0 && !line.substring(0, eq).isBlank()) {
-        env.put(line.substring(0, eq).strip(), line.substring(eq + 1));
+    String[] lines = text.split("\r?\n");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isBlank()) {
+        continue;
       }
+      int eq = line.indexOf('=');
+      if (eq <= 0 || line.substring(0, eq).isBlank()) {
+        String shown = line.length() > 60 ? line.substring(0, 60) + "..." : line;
+        throw new IllegalArgumentException("env line %d: \"%s\" (expected: KEY=value)".formatted(i + 1, shown));
+      }
+      env.put(line.substring(0, eq).strip(), line.substring(eq + 1));
     }
     return env;
   }
