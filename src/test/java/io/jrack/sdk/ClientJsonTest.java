@@ -39,6 +39,9 @@ class ClientJsonTest {
   static final Instant T3 = Instant.parse("2026-01-02T03:04:05.120Z");
   static final String AWKWARD = "quote \" backslash \\ slash / tab \t newline \n bell \u0007 é ✓ \uD83D\uDE00 <html> & '";
 
+  /** What an env value may be (one line, no control characters but tab: EnvRules), as awkward as that allows. */
+  static final String AWKWARD_VALUE = AWKWARD.replace("\n", "").replace("\u0007", "");
+
   static final List<Object> SAMPLES = List.of(
       new App("demo", "running", "RABC", T1),
       new App("bare", null, null, null),
@@ -46,7 +49,7 @@ class ClientJsonTest {
       new Build("B2", "demo", "running", null, null, null, T2, null, null),
       new ProcessInfo("p-1", "demo", "web", "running", "R1", T2, "java Api.java", "127.0.0.1", 41234),
       new ProcessInfo("p-2", "demo", "worker", "starting", null, null, null, null, 0),
-      new Release("R1", "demo", "B1", new LinkedHashMap<>(Map.of("A", "1", "B", AWKWARD)), "m", T1, "active", "env add:A"),
+      new Release("R1", "demo", "B1", new LinkedHashMap<>(Map.of("A", "1", "B", AWKWARD_VALUE)), "m", T1, "active", "env add:A"),
       new Release("R2", "demo", null, Map.of(), null, null, "created", null),
       new ResourceInfo("db", "postgres", "postgres://u:p@127.0.0.1:5432/app", "running", "15", 2, T1),
       new ResourceInfo("cache", "redis", null, "external", null, 0, null),
@@ -122,10 +125,7 @@ class ClientJsonTest {
         case WireSystem x -> x.toSystem();
         default -> throw new AssertionError(read);
       };
-      if (sample instanceof Release r && r.env().values().stream().anyMatch(v -> v.contains("\n"))) {
-        assertThat(((Release) back).env()).as("a line break ends an env value on Convox's wire").containsEntry("A", "1")
-            .doesNotContainEntry("B", AWKWARD);
-      } else if (sample instanceof ProcessInfo p && "starting".equals(p.status())) {
+      if (sample instanceof ProcessInfo p && "starting".equals(p.status())) {
         assertThat(((ProcessInfo) back).status()).isEqualTo("pending");
       } else if (sample instanceof ServiceInfo x && x.ports() == null) {
         assertThat(back).isEqualTo(new ServiceInfo(x.name(), x.domain(), List.of(), x.count()));
