@@ -66,22 +66,35 @@ public final class ProcessRuntime implements AppRuntime {
     resources.prepareInBackground();
   }
 
+  /**
+   * Refuses what this runtime cannot run as it is written: an image, a Dockerfile step it cannot
+   * honour on this machine (each named with its line), a command whose program this machine lacks.
+   */
   @Override
   public List<String> check(Manifest manifest, Path buildDir) {
-    List<String> problems = new ArrayList<>();
+    java.util.Set<String> problems = new java.util.LinkedHashSet<>();
     for (Service s : manifest.services()) {
       if (s.image() != null) {
-        problems.add("service %s uses image: %s; the embedded rack runs services from source (build:), an image needs the Kubernetes runtime (convox rack start --runtime kubernetes)".formatted(s.name(), s.image()));
+        problems.add("service %s uses image: %s; the process runtime runs services from their source (build:), an image needs the container runtime (install podman) or the Kubernetes runtime".formatted(s.name(), s.image()));
         continue;
       }
       Path dir = CommandResolver.workDir(s, buildDir);
       if (!Files.isDirectory(dir)) {
         problems.add("service %s: build path %s is not a directory of the app".formatted(s.name(), s.build().path()));
-      } else if (CommandResolver.resolve(s, buildDir).isEmpty()) {
+        continue;
+      }
+      List<String> steps = CommandResolver.dockerfile(s, buildDir).map(d -> HostBuild.of(d, dir, HostBuild::onPath).problems()).orElse(List.of());
+      problems.addAll(steps);
+      Optional<List<String>> argv = CommandResolver.resolve(s, buildDir);
+      if (argv.isEmpty()) {
         problems.add("service %s has nothing to run: set command: in convox.yml, or CMD/ENTRYPOINT in %s/%s".formatted(s.name(), s.build().path(), s.build().manifest()));
+      } else if (steps.isEmpty()) {
+        HostBuild.missingProgram(argv.get(), dir, HostBuild::onPath).ifPresent(program -> problems.add(
+            "service %s: command %s: %s is not installed on this machine (the process runtime runs services on it); install it, or install podman"
+                .formatted(s.name(), io.jrack.runtime.CommandLines.display(argv.get()), program)));
       }
     }
-    return problems;
+    return List.copyOf(problems);
   }
 
   @Override
@@ -115,6 +128,9 @@ public final class ProcessRuntime implements AppRuntime {
       for (String k : INHERITED) {
         Optional.ofNullable(System.getenv(k)).ifPresent(v -> env.put(k, v));
       }
+      Path dir = CommandResolver.workDir(s, buildDir);
+      CommandResolver.dockerfile(s, buildDir).ifPresent(d -> env.putAll(HostBuild.of(d, dir, HostBuild::onPath).env()));
+      // After the Dockerfile's ENV: a process on this machine listens on loopback only, whatever its image would do.
       env.put("HOST", "127.0.0.1");
       env.putAll(release.environments().getOrDefault(s.name(), Map.of()));
       Slot.Spec spec = new Slot.Spec(release.app(), s.name(), release.release(), argv, CommandResolver.workDir(s, buildDir), env,
