@@ -126,6 +126,11 @@ public final class ContainerRuntime implements AppRuntime {
     return assigned;
   }
 
+  /** Makes, in the background, what a first resource of each kind would otherwise make during a deploy. */
+  public void prepareResources() {
+    resources.prepareInBackground();
+  }
+
   @Override
   public List<ResourceState> resourceStates(String app) {
     return resources.states(app);
