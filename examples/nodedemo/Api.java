@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 public class Api {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
-    String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
+    String host = System.getenv().getOrDefault("HOST", "0.0.0.0");
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
     server.createContext("/", exchange -> {
       String body = "{\"service\":\"api\",\"release\":\"" + System.getenv().getOrDefault("RELEASE", "") + "\",\"pid\":" + ProcessHandle.current().pid() + "}\n";

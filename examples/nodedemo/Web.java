@@ -16,7 +16,7 @@ import java.util.TreeMap;
 public class Web {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
-    String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
+    String host = System.getenv().getOrDefault("HOST", "0.0.0.0");
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
     server.createContext("/", exchange -> {

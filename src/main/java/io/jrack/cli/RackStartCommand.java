@@ -33,7 +33,7 @@ final class RackStartCommand implements Callable<Integer> {
   @Option(names = "--https-port", description = "Router HTTPS port (default: 443, none with --runtime kubernetes; -1 picks a free one).")
   int httpsPort;
 
-  @Option(names = "--runtime", description = "Where apps run: embedded (default; processes on this machine), containers (Podman on this machine) or kubernetes.")
+  @Option(names = "--runtime", description = "Where apps run: containers (Podman on this machine; the default where it works), embedded (processes on this machine; the default elsewhere) or kubernetes.")
   String runtime;
 
   @Option(names = "--kubeconfig", description = "With --runtime kubernetes: the kubeconfig file (default: $KUBECONFIG, ~/.kube/config, or in-cluster).")

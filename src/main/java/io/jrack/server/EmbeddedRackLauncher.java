@@ -10,14 +10,17 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code convox rack start} and the rack of {@code convox start}: an embedded rack in this JVM. */
 public final class EmbeddedRackLauncher implements RackLauncher {
+  /** Per rack started here, the runtime it chose (Running, an interface of the rack package, does not carry it). */
+  private final Map<String, String> runtimes = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public Running start(Options o, Map<String, String> env, PrintWriter out) throws Exception {
     String name = o.name() == null ? "dev" : o.name();
     Path home = RackAddress.home(env);
     Path dir = o.dir() != null ? Path.of(o.dir()) : home.resolve("racks").resolve(name);
-    String runtime = o.runtime() == null ? "embedded" : o.runtime();
-    if (!runtime.equals("embedded") && !runtime.equals("kubernetes") && !runtime.equals("containers")) {
+    // Unsaid: containers where this machine runs them, else processes (the rack logs which, and why).
+    String runtime = o.runtime() == null ? "auto" : o.runtime();
+    if (!runtime.equals("auto") && !runtime.equals("embedded") && !runtime.equals("kubernetes") && !runtime.equals("containers")) {
       throw new IllegalArgumentException("unknown runtime " + o.runtime() + " (expected: embedded, containers or kubernetes)");
     }
     String version = RackLauncher.class.getPackage().getImplementationVersion();
@@ -41,6 +44,7 @@ public final class EmbeddedRackLauncher implements RackLauncher {
     } catch (IOException e) {
       out.println("warning: could not record the rack in " + home + ": " + e.getMessage());
     }
+    runtimes.put(server.apiUrl(), server.runtimeDescription());
     return new Running() {
       @Override
       public String apiUrl() {
@@ -89,7 +93,7 @@ public final class EmbeddedRackLauncher implements RackLauncher {
       stopped.countDown();
     }, "rack-stop"));
     String name = o.name() == null ? "dev" : o.name();
-    out.printf("rack %s is running (%s runtime)%n", name, o.runtime() == null ? "embedded" : o.runtime());
+    out.printf("rack %s is running (runtime: %s)%n", name, runtimes.getOrDefault(rack.apiUrl(), String.valueOf(o.runtime())));
     out.printf("  API      %s%n", rack.apiUrl());
     if ("kubernetes".equals(o.runtime())) {
       out.printf("  Cluster  apps run in namespaces %s-<app>; public services are served by the cluster's ingress controller%n", name);

@@ -35,6 +35,7 @@ public final class RackServer implements AutoCloseable {
   private CertificateAuthority ca;
   private DiskSpace disk;
   private String password;
+  private String runtimeDescription;
 
   RackServer(RackServerBuilder options) {
     this.options = options;
@@ -76,7 +77,11 @@ public final class RackServer implements AutoCloseable {
       java.util.concurrent.atomic.AtomicReference<Map<String, String>> params = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
       io.jrack.runtime.AppRuntime runtime = kubernetes
           ? new io.jrack.runtime.kubernetes.KubernetesRuntime(Kubeconfig.client(options), options.name, params::get, logs, options.kubernetesTiming)
-          : "containers".equals(options.runtime) ? containers(dir, clock, logs) : new ProcessRuntime(dir, router, logs, clock);
+          : "containers".equals(options.runtime) ? containers(dir, clock, logs)
+          : "auto".equals(options.runtime) ? chosen(dir, clock, logs) : new ProcessRuntime(dir, router, logs, clock);
+      if (runtimeDescription == null) {
+        runtimeDescription = kubernetes ? "kubernetes" : "containers".equals(options.runtime) ? "containers" : "processes";
+      }
       provider = new EmbeddedProvider(config, store, runtime, logs, clock);
       started.add(provider);
       provider.onParams(current -> {
@@ -95,11 +100,35 @@ public final class RackServer implements AutoCloseable {
       }
       if (options.prepareResources && runtime instanceof ProcessRuntime processes) {
         processes.prepareResources();
+      } else if (options.prepareResources && runtime instanceof io.jrack.runtime.container.ContainerRuntime containers) {
+        containers.prepareResources();
       }
     } catch (IOException | InterruptedException | RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  /**
+   * The default: containers wherever this machine runs them, else processes; the log says which
+   * and why, since the two run an app's Dockerfile differently.
+   */
+  private io.jrack.runtime.AppRuntime chosen(Path dir, Clock clock, LogHub logs) {
+    try {
+      io.jrack.runtime.AppRuntime r = io.jrack.runtime.container.ContainerRuntime.open(dir, options.name, router, logs, clock);
+      runtimeDescription = "containers";
+      LOG.info("runtime: containers (this machine runs them; --runtime embedded runs apps as processes)");
+      return r;
+    } catch (io.jrack.runtime.RuntimeFailure e) {
+      runtimeDescription = "processes: " + e.getMessage();
+      LOG.warn("runtime: processes, since {}; a Dockerfile with build steps needs the container runtime", e.getMessage());
+      return new ProcessRuntime(dir, router, logs, clock);
+    }
+  }
+
+  /** Where apps run, as {@code convox rack start} says it: {@code containers}, {@code processes: <why not containers>}, {@code kubernetes}. */
+  public String runtimeDescription() {
+    return runtimeDescription;
   }
 
   private io.jrack.runtime.AppRuntime containers(Path dir, Clock clock, LogHub logs) throws IOException {

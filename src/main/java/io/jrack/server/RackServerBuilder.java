@@ -56,7 +56,11 @@ public final class RackServerBuilder {
   public RackServerBuilder minFreeDisk(long bytes) { minFreeDisk = bytes; return this; }
   public RackServerBuilder endpointPorts(int first, int last) { endpointPortFirst = first; endpointPortLast = last; return this; }
 
-  /** Where apps run: {@code embedded} (processes on this machine), {@code containers} (Podman on this machine) or {@code kubernetes}. */
+  /**
+   * Where apps run: {@code embedded} (processes on this machine), {@code containers} (Podman on this
+   * machine), {@code auto} (containers where this machine runs them, else processes: what
+   * {@code convox rack start} does unless told) or {@code kubernetes}.
+   */
   public RackServerBuilder runtime(String v) { runtime = v; return this; }
   /** The kubeconfig file; null: $KUBECONFIG, ~/.kube/config, or the in-cluster service account. */
   public RackServerBuilder kubeconfig(String v) { kubeconfig = v; return this; }

@@ -67,7 +67,7 @@ class SeedFlowTest {
     rack.client.appCreate("nodedemo");
     // First a version where api is public, which a rack with Internal=No runs.
     Path open = java.nio.file.Files.createDirectories(tmp.resolve("open"));
-    for (String f : List.of("Web.java", "Api.java")) {
+    for (String f : List.of("Web.java", "Api.java", "Dockerfile")) {
       java.nio.file.Files.copy(NODEDEMO.resolve(f), open.resolve(f));
     }
     java.nio.file.Files.writeString(open.resolve("convox.yml"), java.nio.file.Files.readString(NODEDEMO.resolve("convox.yml")).replace("    internal: true\n", ""));
@@ -110,14 +110,14 @@ class SeedFlowTest {
     assertThat(page.body()).contains("api says: {\"service\":\"api\"");
     // The link's address is stable across redeploys: the same as the first release's.
     assertThat(apiUrl).isEqualTo("http://127.0.0.1:" + api.ports().get(0).balancer());
-    assertThat(page.body()).contains("API_URL=" + apiUrl);
+    assertThat(page.body()).containsPattern(linkVariable());
 
     RawHttp.Response tls = RawHttp.getTls(rack.https(), WEB_HOST, "/", rack.server.certificateAuthority().certificate());
     assertThat(tls.status()).isEqualTo(200);
     assertThat(tls.body()).contains("api says:");
 
     RawHttp.Response env = RawHttp.get(rack.http(), WEB_HOST, "/env");
-    assertThat(env.body()).contains("API_URL=" + apiUrl).contains("APP=nodedemo").contains("SERVICE=web").contains("RACK=dev");
+    assertThat(env.body()).containsPattern(linkVariable()).contains("APP=nodedemo").contains("SERVICE=web").contains("RACK=dev");
   }
 
   @Test
@@ -138,10 +138,10 @@ class SeedFlowTest {
     Release before = rack.client.releaseList("nodedemo").stream().filter(r -> r.status().equals("active")).findFirst().orElseThrow();
     // A release whose web crashes at start is rolled back, with the reason and web's last output.
     Release broken = rack.client.envSet("nodedemo", Map.of("X", "1"), false);
-    String manifest = broken.manifest().replace("command: java Web.java", "command: echo cannot open config; exit 3");
+    String manifest = broken.manifest().replace("  web:\n    build: .\n", "  web:\n    build: .\n    command: echo cannot open config; exit 3\n");
     assertThat(manifest).isNotEqualTo(broken.manifest());
     Path dir = java.nio.file.Files.createTempDirectory("broken");
-    for (String f : List.of("Web.java", "Api.java")) {
+    for (String f : List.of("Web.java", "Api.java", "Dockerfile")) {
       java.nio.file.Files.copy(NODEDEMO.resolve(f), dir.resolve(f));
     }
     java.nio.file.Files.writeString(dir.resolve("convox.yml"), manifest);
@@ -157,9 +157,11 @@ class SeedFlowTest {
   @Test
   void killedProcessIsRestartedAndLinkUrlIsStableAcrossRedeploy() throws Exception {
     ProcessInfo api = rack.client.processList("nodedemo").stream().filter(p -> p.service().equals("api")).findFirst().orElseThrow();
-    long pid = ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
+    // This rack's api, as a process or in a container: the one whose environment names its release.
+    String release = "RELEASE=" + api.release() + "\0";
+    long pid = ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("/java"))
         .filter(p -> p.info().commandLine().orElse("").endsWith("Api.java"))
-        .filter(p -> Orphans.cwd(p).map(c -> c.startsWith(rack.server.dir())).orElse(false))
+        .filter(p -> environ(p).contains(release))
         .mapToLong(ProcessHandle::pid).findFirst().orElseThrow();
     new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -168,6 +170,24 @@ class SeedFlowTest {
     });
     Build again = rack.client.buildCreate("nodedemo", SourceTar.of(NODEDEMO), "third");
     rack.client.releasePromote("nodedemo", again.release());
-    assertThat(RawHttp.get(rack.http(), WEB_HOST, "/env").body()).contains("API_URL=" + apiUrl);
+    assertThat(RawHttp.get(rack.http(), WEB_HOST, "/env").body()).containsPattern(linkVariable());
+  }
+
+  private static String environ(ProcessHandle p) {
+    try {
+      return java.nio.file.Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"), java.nio.charset.StandardCharsets.ISO_8859_1);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  /**
+   * API_URL as web sees it: the api's endpoint on the rack's loopback; in a container, the same
+   * port at the rack network's gateway, which relays it to loopback.
+   */
+  private java.util.regex.Pattern linkVariable() {
+    String port = apiUrl.substring(apiUrl.lastIndexOf(':') + 1);
+    return java.util.regex.Pattern.compile(TestRack.RUNTIME.equals("containers")
+        ? "API_URL=http://10\\.\\d+\\.\\d+\\.\\d+:" + port + "\n" : java.util.regex.Pattern.quote("API_URL=" + apiUrl + "\n"));
   }
 }

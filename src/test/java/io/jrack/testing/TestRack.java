@@ -8,6 +8,8 @@ import java.nio.file.Path;
 /** A real embedded rack on loopback for tests: free ports, its own directory, a known password. */
 public final class TestRack implements AutoCloseable {
   public static final String PASSWORD = "test-password-1";
+  /** The runtime of {@link #start}'s racks: {@code -Djrack.test.runtime=containers} runs the same tests on containers. */
+  public static final String RUNTIME = System.getProperty("jrack.test.runtime", "embedded");
   public final RackServer server;
   public final RackClient client;
 
@@ -18,7 +20,7 @@ public final class TestRack implements AutoCloseable {
 
   public static TestRack start(Path dir) throws Exception {
     return new TestRack(RackServer.builder().name("dev").dir(dir).apiPort(0).routerBind("127.0.0.1").httpPort(0).httpsPort(0)
-        .password(PASSWORD).endpointPorts(24000, 24999).start());
+        .password(PASSWORD).endpointPorts(24000, 24999).runtime(RUNTIME).start());
   }
 
   /** A rack whose runtime is Kubernetes, on {@code client} (fabric8's mock server in the tests). */

@@ -27,7 +27,7 @@ public final class BaseImages {
   private static final Map<String, String> VARIANTS = Map.of(
       "python", "python3",
       "node", "nodejs npm",
-      "jdk", "openjdk-17-jdk-headless");
+      "jdk", "openjdk-17-jdk-headless postgresql-client");
 
   private final ContainerEngine engine;
   private final Path lockFile;

@@ -14,8 +14,9 @@ import io.jrack.runtime.Routing;
 import io.jrack.runtime.RuntimeFailure;
 import io.jrack.runtime.os.PidFiles;
 import io.jrack.runtime.resource.ResourceServers;
+import io.jrack.runtime.rollout.InstanceGroup;
+import io.jrack.runtime.rollout.RunningApps;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,18 +24,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs each app's active release as containers of its images, on the rack's network. A deploy is
- * rolling, as on the process runtime: the new release's containers join the router as each turns
- * healthy, beside the old ones; once all are healthy the old ones leave, drain and stop. If any
- * new one fails, the new ones stop and the old ones never stopped serving. Resources are the
- * process runtime's servers on loopback, which containers reach through the network's gateway.
+ * the process runtime's ({@link RunningApps}): rolling or stepped within each service's deployment
+ * bounds, and rolled back on any failure so that exactly the previous release serves. Resources
+ * are the process runtime's servers on loopback, which containers reach through the network's
+ * gateway.
  */
 public final class ContainerRuntime implements AppRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerRuntime.class);
@@ -43,22 +41,17 @@ public final class ContainerRuntime implements AppRuntime {
   static final String LABEL_SERVICE = "io.jrack.service";
   static final String LABEL_RELEASE = "io.jrack.release";
   static final String LABEL_PROCESS = "io.jrack.process";
+  /** Beyond a service's health grace, what starting a container may take (the engine's own start, a cold image). */
+  private static final Duration START_SLACK = Duration.ofSeconds(30);
 
   private final ContainerEngine engine;
   private final String rackId;
-  private final Routing routing;
   private final LogSink logs;
   private final Clock clock;
   private final ImageBuilds images;
   private final RackNetwork network;
   private final ResourceServers resources;
-  private final Map<String, AppState> apps = new ConcurrentHashMap<>();
-
-  private static final class AppState {
-    Map<String, ContainerGroup> active = Map.of();
-    List<Routing.Route> routes;
-    final Map<String, List<ContainerGroup>> serving = new ConcurrentHashMap<>();
-  }
+  private final RunningApps<ContainerSlot> apps;
 
   /**
    * The runtime of the rack in {@code rackDir}; containers a previous run of the rack left are
@@ -68,7 +61,6 @@ public final class ContainerRuntime implements AppRuntime {
       throws EngineException {
     this.engine = engine;
     this.rackId = rackId(rackDir, rackName);
-    this.routing = routing;
     this.logs = logs;
     this.clock = clock;
     this.images = new ImageBuilds(engine, new BaseImages(engine, storage), rackName);
@@ -80,6 +72,7 @@ public final class ContainerRuntime implements AppRuntime {
     PidFiles pids = new PidFiles(rackDir.resolve("pids"));
     pids.reapOrphans();
     this.resources = new ResourceServers(rackDir.resolve("resources"), logs, pids);
+    this.apps = new RunningApps<>(routing, resources, START_SLACK);
     LOG.info("container runtime: {}, network {} (gateway {})", engine.describe(), rackId, network.gateway());
   }
 
@@ -128,9 +121,14 @@ public final class ContainerRuntime implements AppRuntime {
   }
 
   @Override
-  public Map<String, ResourceEndpoint> provision(String app, List<Resource> declared, Map<String, ResourceEndpoint> assigned) throws RuntimeFailure {
-    resources.provision(app, declared, assigned);
+  public Map<String, ResourceEndpoint> provision(String app, List<Resource> declared, Map<String, ResourceEndpoint> assigned) {
+    apps.provision(app, declared, assigned);
     return assigned;
+  }
+
+  /** Makes, in the background, what a first resource of each kind would otherwise make during a deploy. */
+  public void prepareResources() {
+    resources.prepareInBackground();
   }
 
   @Override
@@ -138,47 +136,19 @@ public final class ContainerRuntime implements AppRuntime {
     return resources.states(app);
   }
 
+  /** Rolls the release out as containers of its build's images; see {@link RunningApps#deploy}. */
   @Override
   public void deploy(AppRelease release, Path buildDir) throws RuntimeFailure {
-    String app = release.app();
     String build = buildDir.getFileName().toString();
-    AppState state = apps.computeIfAbsent(app, a -> new AppState());
-    Map<String, ContainerGroup> next = new LinkedHashMap<>();
-    for (Service s : release.manifest().services()) {
-      next.put(s.name(), new ContainerGroup(spec(release, build, s), s.scale().count(), engine, () -> announce(app, s.name()), logs, clock));
-    }
-    synchronized (state) {
-      next.forEach((service, group) -> state.serving.computeIfAbsent(service, k -> new CopyOnWriteArrayList<>()).add(group));
-    }
-    routing.publish(app, merged(state.routes, release.routes()));
-    Map<String, ContainerGroup> previous = state.active;
-    next.values().forEach(ContainerGroup::start);
-    String problem = null;
-    try {
+    apps.deploy(release, changed -> {
+      Map<String, InstanceGroup<ContainerSlot>> next = new LinkedHashMap<>();
       for (Service s : release.manifest().services()) {
-        problem = next.get(s.name()).awaitHealthy(Duration.ofSeconds(s.health().grace() + 3L * s.health().interval() + 30));
-        if (problem != null) {
-          break;
-        }
+        ContainerSlot.Spec spec = spec(release, build, s);
+        Runnable onChange = changed.apply(s.name());
+        next.put(s.name(), new InstanceGroup<>(s.name(), s.drain(), s.scale().count(), () -> new ContainerSlot(spec, engine, logs, clock, onChange)));
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      problem = "deploy interrupted";
-    }
-    if (problem != null) {
-      leave(state, app, next);
-      if (state.routes == null) {
-        routing.unpublish(app);
-      } else {
-        routing.publish(app, state.routes);
-      }
-      throw new RuntimeFailure(problem);
-    }
-    state.active = next;
-    state.routes = release.routes();
-    routing.publish(app, release.routes());
-    leave(state, app, previous);
-    resources.retainOnly(app, Set.copyOf(release.manifest().resources().stream().map(Resource::name).toList()));
+      return next;
+    });
   }
 
   private ContainerSlot.Spec spec(AppRelease release, String build, Service s) throws RuntimeFailure {
@@ -197,107 +167,29 @@ public final class ContainerRuntime implements AppRuntime {
         labels, s.scale().cpu() / 1024.0, s.scale().memory(), List.of());
   }
 
-  private static List<Routing.Route> merged(List<Routing.Route> old, List<Routing.Route> added) {
-    Map<String, Routing.Route> out = new LinkedHashMap<>();
-    if (old != null) {
-      old.forEach(r -> out.put(r.service(), r));
-    }
-    added.forEach(r -> out.put(r.service(), r));
-    return new ArrayList<>(out.values());
-  }
-
-  /** Takes groups out of the router, lets their requests finish (up to {@code drain} seconds), then stops them. */
-  private void leave(AppState state, String app, Map<String, ContainerGroup> groups) {
-    groups.forEach((service, group) -> {
-      synchronized (state) {
-        List<ContainerGroup> serving = state.serving.get(service);
-        if (serving != null) {
-          serving.remove(group);
-        }
-      }
-      announce(app, service);
-    });
-    for (ContainerGroup g : groups.values()) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(g.spec().drain()).toNanos();
-      for (ContainerSlot s : g.slots()) {
-        InetSocketAddress a = s.address();
-        while (a != null && routing.inFlight(a) > 0 && System.nanoTime() < deadline) {
-          try {
-            Thread.sleep(10);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            break;
-          }
-        }
-      }
-    }
-    stopAll(groups.values());
-  }
-
-  private void announce(String app, String service) {
-    AppState state = apps.get(app);
-    if (state == null) {
-      return;
-    }
-    synchronized (state) {
-      List<InetSocketAddress> healthy = new ArrayList<>();
-      for (ContainerGroup g : state.serving.getOrDefault(service, List.of())) {
-        healthy.addAll(g.healthy());
-      }
-      routing.backends(app, service, healthy);
-    }
-  }
-
-  private static void stopAll(Iterable<ContainerGroup> groups) {
-    List<Thread> stoppers = new ArrayList<>();
-    for (ContainerGroup g : groups) {
-      stoppers.add(Thread.ofVirtual().start(g::stop));
-    }
-    for (Thread t : stoppers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
   @Override
   public void remove(String app) {
-    AppState state = apps.remove(app);
-    routing.unpublish(app);
-    if (state != null) {
-      List<ContainerGroup> all = new ArrayList<>();
-      state.serving.values().forEach(all::addAll);
-      stopAll(all);
-    }
-    resources.remove(app);
+    apps.remove(app);
   }
 
   @Override
   public List<ProcessInfo> processes(String app) {
     List<ProcessInfo> out = new ArrayList<>();
-    AppState state = apps.get(app);
-    if (state == null) {
-      return out;
-    }
-    for (List<ContainerGroup> groups : state.serving.values()) {
-      for (ContainerGroup g : groups) {
-        for (ContainerSlot s : g.slots()) {
-          if (!s.isStarted()) {
-            continue;
-          }
-          String status = switch (s.status()) {
-            case RUNNING -> "running";
-            case STARTING -> "starting";
-            case UNHEALTHY -> "unhealthy";
-            case CRASHED -> "crashed (restarts: " + s.crashes() + ")";
-            case STOPPED -> "stopped";
-          };
-          List<String> command = g.spec().command();
-          out.add(new ProcessInfo(s.id(), app, g.spec().service(), status, g.spec().release(), s.started(),
-              command.isEmpty() ? g.spec().image() : CommandLines.display(command), s.host(), g.spec().port()));
+    for (InstanceGroup<ContainerSlot> g : apps.groups(app)) {
+      for (ContainerSlot s : g.instances()) {
+        if (!s.isStarted()) {
+          continue;
         }
+        String status = switch (s.status()) {
+          case RUNNING -> "running";
+          case STARTING -> "starting";
+          case UNHEALTHY -> "unhealthy";
+          case CRASHED -> "crashed (restarts: " + s.crashes() + ")";
+          case STOPPED -> "stopped";
+        };
+        List<String> command = s.spec().command();
+        out.add(new ProcessInfo(s.id(), app, g.service(), status, s.spec().release(), s.started(),
+            command.isEmpty() ? s.spec().image() : CommandLines.display(command), s.host(), s.spec().port()));
       }
     }
     return out;
@@ -305,31 +197,13 @@ public final class ContainerRuntime implements AppRuntime {
 
   @Override
   public void stop(String app, String processId) {
-    AppState state = apps.get(app);
-    if (state == null) {
-      return;
-    }
-    for (List<ContainerGroup> groups : state.serving.values()) {
-      for (ContainerGroup g : groups) {
-        for (ContainerSlot s : g.slots()) {
-          if (s.id().equals(processId)) {
-            s.kill();
-            return;
-          }
-        }
-      }
-    }
+    apps.kill(app, processId);
   }
 
   @Override
   public void close() {
-    for (String app : List.copyOf(apps.keySet())) {
-      AppState state = apps.remove(app);
-      List<ContainerGroup> all = new ArrayList<>();
-      state.serving.values().forEach(all::addAll);
-      stopAll(all);
-    }
-    resources.close();
+    // The containers, then the resource servers they may write to as they stop, then the network.
+    apps.close();
     network.close();
     engine.remove(rackId + "-holder");
   }

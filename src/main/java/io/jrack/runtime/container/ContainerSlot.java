@@ -2,14 +2,15 @@ package io.jrack.runtime.container;
 
 import io.jrack.manifest.Health;
 import io.jrack.runtime.LogSink;
+import io.jrack.runtime.os.OutputTail;
+import io.jrack.runtime.os.Supervisor;
 import io.jrack.runtime.process.HealthProbe;
 import io.jrack.runtime.process.ProcessIds;
+import io.jrack.runtime.rollout.Instance;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +18,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One process of a service as a container, supervised as the process runtime supervises a process:
+ * One process of a service as a container, supervised by a {@link Supervisor} as a process is:
  * health-checked at its network address, replaced by a new container with capped exponential
  * backoff when it exits, its output sent to the app log. Its id changes with each container.
  */
-final class ContainerSlot {
-  static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+final class ContainerSlot implements Instance {
   private static final Duration STARTUP_POLL = Duration.ofMillis(100);
   private static final int KEPT_LINES = 20;
-
-  enum Status { STARTING, RUNNING, UNHEALTHY, CRASHED, STOPPED }
 
   /** What the slot runs: fixed for one release of one service. */
   record Spec(String app, String service, String release, String image, List<String> command, Map<String, String> env,
@@ -39,17 +36,16 @@ final class ContainerSlot {
   private final LogSink logs;
   private final Clock clock;
   private final Runnable onChange;
-  private final Deque<String> lastLines = new ArrayDeque<>();
+  private final OutputTail output = new OutputTail(KEPT_LINES);
   private final CountDownLatch firstOutcome = new CountDownLatch(1);
+  private final Supervisor supervision = new Supervisor();
   private volatile String id;
   private volatile String container;
   private volatile String address;
   private volatile Status status = Status.STARTING;
   private volatile Instant started;
-  private volatile boolean stopping;
   private volatile String lastProblem;
   private volatile Thread supervisor;
-  private volatile int crashes;
 
   ContainerSlot(Spec spec, ContainerEngine engine, LogSink logs, Clock clock, Runnable onChange) {
     this.spec = spec;
@@ -60,46 +56,40 @@ final class ContainerSlot {
     this.id = ProcessIds.next(spec.service());
   }
 
-  void start() {
+  @Override
+  public void start() {
     supervisor = Thread.ofVirtual().name("container-" + id).start(this::supervise);
   }
 
-  boolean isStarted() {
+  @Override
+  public boolean isStarted() {
     return supervisor != null;
   }
 
   private void supervise() {
-    while (!stopping) {
-      ContainerEngine.Follower output = null;
+    boolean[] first = {true};
+    supervision.run(() -> {
+      if (!first[0]) {
+        id = ProcessIds.next(spec.service());
+      }
+      first[0] = false;
       try {
-        output = launch();
+        watch(launch());
       } catch (EngineException e) {
         lastProblem = "could not start a container of " + spec.image() + ": " + e.getMessage();
-        status = Status.CRASHED;
-        firstOutcome.countDown();
-        onChange.run();
+        crashed();
       }
-      if (output != null) {
-        watch(output);
-      }
-      if (stopping) {
-        break;
-      }
-      String gone = container;
-      if (gone != null) {
-        engine.remove(gone);
+      if (!supervision.stopping()) {
+        // A container that ended is of no use: the next life runs a new one.
+        String gone = container;
         container = null;
+        if (gone != null) {
+          engine.remove(gone);
+        }
       }
-      crashes++;
-      Duration backoff = backoff(crashes);
-      logs.line(spec.app(), "system/rack", "%s/%s exited: %s; restarting in %d ms".formatted(spec.service(), id, lastProblem, backoff.toMillis()));
-      try {
-        Thread.sleep(backoff);
-      } catch (InterruptedException e) {
-        break;
-      }
-      id = ProcessIds.next(spec.service());
-    }
+    }, (ends, wait) -> logs.line(spec.app(), "system/rack", "%s/%s exited: %s; restarting in %d ms".formatted(spec.service(), id, lastProblem, wait.toMillis())));
+    // stop() may have come while a container was being started: that one must not outlive the slot.
+    Thread.interrupted();
     String last = container;
     if (last != null) {
       engine.stop(last, Duration.ofSeconds(spec.terminationGrace()));
@@ -107,11 +97,6 @@ final class ContainerSlot {
     }
     status = Status.STOPPED;
     firstOutcome.countDown();
-  }
-
-  static Duration backoff(int crashes) {
-    long ms = FIRST_BACKOFF.toMillis() << Math.min(crashes - 1, 20);
-    return Duration.ofMillis(Math.min(ms, MAX_BACKOFF.toMillis()));
   }
 
   private ContainerEngine.Follower launch() throws EngineException {
@@ -127,34 +112,34 @@ final class ContainerSlot {
         labels, spec.cpus(), spec.memoryMb(), spec.mounts()));
     started = clock.instant();
     String source = spec.service() + "/" + id;
-    ContainerEngine.Follower output = engine.follow(container, line -> {
-      keep(line);
+    ContainerEngine.Follower follower = engine.follow(container, line -> {
+      output.add(line);
       logs.line(spec.app(), source, line);
     });
     address = engine.address(container, spec.network()).orElse(null);
     onChange.run();
-    return output;
+    return follower;
   }
 
   /** Until the container exits or the slot stops: health checks at its address. */
-  private void watch(ContainerEngine.Follower output) {
+  private void watch(ContainerEngine.Follower follower) throws InterruptedException {
     CountDownLatch exited = new CountDownLatch(1);
     Thread.ofVirtual().start(() -> {
       try {
-        output.await();
+        follower.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       exited.countDown();
     });
-    Instant healthySince = null;
     int failures = 0;
     try {
-      while (!stopping) {
-        Duration wait = status == Status.STARTING ? STARTUP_POLL : Duration.ofSeconds(spec.health().interval());
+      while (!supervision.stopping()) {
         if (spec.port() == 0 && status == Status.STARTING) {
+          supervision.healthy();
           setStatus(Status.RUNNING);
         }
+        Duration wait = status == Status.STARTING ? STARTUP_POLL : Duration.ofSeconds(spec.health().interval());
         if (exited.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
           break;
         }
@@ -172,28 +157,23 @@ final class ContainerSlot {
         String problem = HealthProbe.check(address, spec.port(), spec.health().path(), Duration.ofSeconds(Math.max(1, spec.health().timeout())));
         if (problem == null) {
           failures = 0;
-          if (healthySince == null) {
-            healthySince = clock.instant();
-          } else if (Duration.between(healthySince, clock.instant()).compareTo(MAX_BACKOFF) > 0) {
-            crashes = 0;
-          }
+          supervision.healthy();
           setStatus(Status.RUNNING);
         } else if (status != Status.STARTING) {
           failures++;
           lastProblem = problem;
           if (failures >= 2) {
-            healthySince = null;
+            supervision.unhealthy();
             setStatus(Status.UNHEALTHY);
           }
         } else {
           lastProblem = problem;
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } finally {
+      follower.close();
     }
-    output.close();
-    if (!stopping) {
+    if (!supervision.stopping()) {
       String c = container;
       String code = "?";
       try {
@@ -202,10 +182,14 @@ final class ContainerSlot {
         // Gone already: the code is unknown.
       }
       lastProblem = "exited with code " + code;
-      status = Status.CRASHED;
-      firstOutcome.countDown();
-      onChange.run();
+      crashed();
     }
+  }
+
+  private void crashed() {
+    status = Status.CRASHED;
+    firstOutcome.countDown();
+    onChange.run();
   }
 
   private void setStatus(Status s) {
@@ -218,39 +202,29 @@ final class ContainerSlot {
     }
   }
 
-  private void keep(String line) {
-    synchronized (lastLines) {
-      lastLines.addLast(line);
-      if (lastLines.size() > KEPT_LINES) {
-        lastLines.removeFirst();
-      }
-    }
+  @Override
+  public List<String> lastLines() {
+    return output.lines();
   }
 
-  List<String> lastLines() {
-    synchronized (lastLines) {
-      return List.copyOf(lastLines);
-    }
-  }
-
-  boolean awaitHealthy(Duration timeout) throws InterruptedException {
+  @Override
+  public boolean awaitHealthy(Duration timeout) throws InterruptedException {
     firstOutcome.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     return status == Status.RUNNING;
   }
 
-  /** Stops the container (SIGTERM, SIGKILL after the termination grace) and its supervision. */
-  void stop() {
-    stopping = true;
+  @Override
+  public void stop() {
+    supervision.stop();
     String c = container;
     Thread t = supervisor;
     if (c != null) {
       // Its end ends the watch; the supervisor then removes it.
       engine.stop(c, Duration.ofSeconds(spec.terminationGrace()));
-    } else if (t != null) {
-      // Between containers (a backoff): nothing to stop gracefully, and the wait may be long.
-      t.interrupt();
     }
     if (t != null) {
+      // A wait between containers (a backoff) may be long, and the watch's next check too.
+      t.interrupt();
       try {
         t.join(Duration.ofSeconds(spec.terminationGrace() + 15L));
       } catch (InterruptedException e) {
@@ -260,23 +234,24 @@ final class ContainerSlot {
     status = Status.STOPPED;
   }
 
-  /** Kills the container as a crash would; the slot starts a new one. */
-  void kill() {
+  @Override
+  public void kill() {
     String c = container;
     if (c != null) {
       engine.kill(c);
     }
   }
 
-  String lastProblem() { return lastProblem; }
-  String id() { return id; }
-  Status status() { return status; }
-  Instant started() { return started; }
-  int crashes() { return crashes; }
+  Spec spec() { return spec; }
+  @Override public String lastProblem() { return lastProblem; }
+  @Override public String id() { return id; }
+  @Override public Status status() { return status; }
+  @Override public Instant started() { return started; }
+  @Override public int crashes() { return supervision.endsInARow(); }
   String host() { return address == null ? "" : address; }
 
-  /** Where the router reaches it; null before it has an address. */
-  InetSocketAddress address() {
+  @Override
+  public InetSocketAddress address() {
     String a = address;
     return a == null || spec.port() == 0 ? null : new InetSocketAddress(a, spec.port());
   }

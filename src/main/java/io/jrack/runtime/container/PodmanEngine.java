@@ -28,6 +28,7 @@ public final class PodmanEngine implements ContainerEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
   private static final int QUOTED_LINES = 20;
+  private static final Path DEFAULT_INIT = Path.of("/usr/libexec/podman/catatonit");
 
   private final String podman;
   private final Map<String, String> env;
@@ -134,6 +135,10 @@ public final class PodmanEngine implements ContainerEngine {
   public String run(RunSpec spec) throws EngineException {
     List<String> args = new ArrayList<>(List.of("run", "-d", "--name", spec.name(), "--network", spec.network()));
     spec.labels().forEach((k, v) -> args.addAll(List.of("--label", k + "=" + v)));
+    // A tiny init as PID 1 passes SIGTERM on: a shell as PID 1 (a command: given as a string runs
+    // under sh -c) would ignore it, and every stop would wait out the termination grace.
+    Optional<Path> init = Files.isExecutable(DEFAULT_INIT) ? Optional.of(DEFAULT_INIT) : onPath("catatonit");
+    init.ifPresent(p -> args.addAll(List.of("--init", "--init-path", p.toString())));
     for (Map.Entry<String, String> e : spec.env().entrySet()) {
       // Values never go on a command line (ps shows them): --env NAME takes the value from our environment.
       args.addAll(List.of("--env", e.getKey()));

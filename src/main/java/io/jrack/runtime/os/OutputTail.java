@@ -26,7 +26,7 @@ public final class OutputTail {
     // A platform thread: a pipe read blocks in the kernel, which would pin a virtual thread's carrier.
     return Thread.ofPlatform().daemon().name(threadName).start(() -> {
       LineSplitter splitter = new LineSplitter(LineSplitter.MAX_LINE_BYTES, line -> {
-        keep(line);
+        add(line);
         sink.accept(line);
       });
       byte[] chunk = new byte[8192];
@@ -41,7 +41,8 @@ public final class OutputTail {
     });
   }
 
-  private void keep(String line) {
+  /** Keeps a line that came some other way (an engine's log stream). */
+  public void add(String line) {
     synchronized (lines) {
       lines.addLast(line);
       if (lines.size() > kept) {

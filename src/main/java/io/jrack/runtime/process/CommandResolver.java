@@ -40,6 +40,24 @@ final class CommandResolver {
     }
   }
 
+  /** The service's Dockerfile, named as a message quotes it ({@code Dockerfile}, {@code web/Dockerfile}); empty when it has none. */
+  static Optional<Dockerfile> dockerfile(Service service, Path buildDir) {
+    if (service.build() == null) {
+      return Optional.empty();
+    }
+    Path dir = workDir(service, buildDir);
+    Path file = dir.resolve(service.build().manifest());
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      String name = buildDir.normalize().relativize(file.normalize()).toString();
+      return Optional.of(Dockerfile.parse(name, Files.readAllLines(file, StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   static Path workDir(Service service, Path buildDir) {
     String path = service.build() == null ? "." : service.build().path();
     Path dir = buildDir.resolve(path).normalize();
@@ -50,28 +68,16 @@ final class CommandResolver {
   static Optional<List<String>> fromDockerfile(List<String> lines) {
     List<String> entrypoint = null;
     List<String> cmd = null;
-    StringBuilder logical = new StringBuilder();
-    for (String raw : lines) {
-      String line = raw.strip();
-      if (line.startsWith("#") && logical.isEmpty()) {
-        continue;
-      }
-      if (line.endsWith("\\")) {
-        logical.append(line, 0, line.length() - 1).append(' ');
-        continue;
-      }
-      logical.append(line);
-      String instruction = logical.toString().strip();
-      logical.setLength(0);
-      String upper = instruction.toUpperCase(java.util.Locale.ROOT);
-      if (upper.startsWith("FROM ")) {
+    for (Dockerfile.Instruction i : Dockerfile.parse("Dockerfile", lines).instructions()) {
+      switch (i.keyword()) {
         // A multi-stage build's final stage decides; earlier stages' CMDs do not count.
-        entrypoint = null;
-        cmd = null;
-      } else if (upper.startsWith("ENTRYPOINT ")) {
-        entrypoint = form(instruction.substring(11).strip());
-      } else if (upper.startsWith("CMD ")) {
-        cmd = form(instruction.substring(4).strip());
+        case "FROM" -> {
+          entrypoint = null;
+          cmd = null;
+        }
+        case "ENTRYPOINT" -> entrypoint = form(i.arguments());
+        case "CMD" -> cmd = form(i.arguments());
+        default -> { }
       }
     }
     List<String> argv = new ArrayList<>();
@@ -87,7 +93,7 @@ final class CommandResolver {
     return argv.isEmpty() ? Optional.empty() : Optional.of(argv);
   }
 
-  private static List<String> form(String value) {
+  static List<String> form(String value) {
     if (value.startsWith("[")) {
       try {
         return EXEC_FORM.readValue(value, new TypeReference<List<String>>() {});

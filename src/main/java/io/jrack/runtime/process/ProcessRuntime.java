@@ -14,14 +14,18 @@ import io.jrack.runtime.LogSink;
 import io.jrack.runtime.Routing;
 import io.jrack.runtime.AppRuntime;
 import io.jrack.runtime.RuntimeFailure;
-import java.net.InetSocketAddress;
+import io.jrack.runtime.rollout.InstanceGroup;
+import io.jrack.runtime.rollout.RunningApps;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.function.Function;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs each app's active release as supervised processes. A deploy is rolling: the new release's
@@ -30,24 +34,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * the old ones never stopped serving.
  */
 public final class ProcessRuntime implements AppRuntime {
-  private final Routing routing;
+  /** Variables passed through from the rack's own environment, so commands like {@code java} resolve. */
+  private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME", "USER", "SHELL");
+  /** Beyond a service's health grace, what starting a process may take. */
+  private static final Duration START_SLACK = Duration.ofSeconds(5);
   private final LogSink logs;
   private final Clock clock;
   private final PidFiles pidFiles;
   private final ResourceServers resources;
-  /** Per app, the resources being started for the release about to be deployed. */
-  private final Map<String, Provisioning> provisioning = new ConcurrentHashMap<>();
-
-  /** The resources a release needs (the app's others stop once it runs), and why starting them failed, or null. */
-  private record Provisioning(java.util.Set<String> names, java.util.concurrent.CompletableFuture<String> outcome) {}
-  private final Map<String, AppProcesses> apps = new ConcurrentHashMap<>();
+  private final RunningApps<Slot> apps;
 
   public ProcessRuntime(Path stateDir, Routing routing, LogSink logs, Clock clock) {
-    this.routing = routing;
     this.logs = logs;
     this.clock = clock;
     this.pidFiles = new PidFiles(stateDir.resolve("pids"));
     this.resources = new ResourceServers(stateDir.resolve("resources"), logs, pidFiles);
+    this.apps = new RunningApps<>(routing, resources, START_SLACK);
     int reaped = pidFiles.reapOrphans();
     if (reaped > 0) {
       org.slf4j.LoggerFactory.getLogger(ProcessRuntime.class).info("stopped {} process(es) left by a previous rack", reaped);
@@ -64,55 +66,42 @@ public final class ProcessRuntime implements AppRuntime {
     resources.prepareInBackground();
   }
 
+  /**
+   * Refuses what this runtime cannot run as it is written: an image, a Dockerfile step it cannot
+   * honour on this machine (each named with its line), a command whose program this machine lacks.
+   */
   @Override
   public List<String> check(Manifest manifest, Path buildDir) {
-    List<String> problems = new ArrayList<>();
+    java.util.Set<String> problems = new java.util.LinkedHashSet<>();
     for (Service s : manifest.services()) {
       if (s.image() != null) {
-        problems.add("service %s uses image: %s; the embedded rack runs services from source (build:), an image needs the Kubernetes runtime (convox rack start --runtime kubernetes)".formatted(s.name(), s.image()));
+        problems.add("service %s uses image: %s; the process runtime runs services from their source (build:), an image needs the container runtime (install podman) or the Kubernetes runtime".formatted(s.name(), s.image()));
         continue;
       }
       Path dir = CommandResolver.workDir(s, buildDir);
       if (!Files.isDirectory(dir)) {
         problems.add("service %s: build path %s is not a directory of the app".formatted(s.name(), s.build().path()));
-      } else if (CommandResolver.resolve(s, buildDir).isEmpty()) {
+        continue;
+      }
+      List<String> steps = CommandResolver.dockerfile(s, buildDir).map(d -> HostBuild.of(d, dir, HostBuild::onPath).problems()).orElse(List.of());
+      problems.addAll(steps);
+      Optional<List<String>> argv = CommandResolver.resolve(s, buildDir);
+      if (argv.isEmpty()) {
         problems.add("service %s has nothing to run: set command: in convox.yml, or CMD/ENTRYPOINT in %s/%s".formatted(s.name(), s.build().path(), s.build().manifest()));
+      } else if (steps.isEmpty()) {
+        HostBuild.missingProgram(argv.get(), dir, HostBuild::onPath).ifPresent(program -> problems.add(
+            "service %s: command %s: %s is not installed on this machine (the process runtime runs services on it); install it, or install podman"
+                .formatted(s.name(), io.jrack.runtime.CommandLines.display(argv.get()), program)));
       }
     }
-    return problems;
+    return List.copyOf(problems);
   }
 
   @Override
-  public Map<String, ResourceEndpoint> provision(String app, List<Resource> declared, Map<String, ResourceEndpoint> assigned) throws RuntimeFailure {
-    // The servers start (and a new one sets up its data) while the services boot: deploy waits for
-    // both and fails if either does. Their addresses are the assigned ones, known now.
-    provisioning.put(app, new Provisioning(java.util.Set.copyOf(ResourceServers.served(declared, assigned)),
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-          try {
-            resources.provision(app, declared, assigned);
-            return null;
-          } catch (RuntimeFailure e) {
-            return e.getMessage();
-          }
-        }, command -> Thread.ofVirtual().name("provision-" + app).start(command))));
+  public Map<String, ResourceEndpoint> provision(String app, List<Resource> declared, Map<String, ResourceEndpoint> assigned) {
+    apps.provision(app, declared, assigned);
     return assigned;
   }
-
-  /** Waits for the resources a deploy asked for; returns why they failed, or null. */
-  private static String awaitResources(Provisioning pending) {
-    if (pending == null) {
-      return null;
-    }
-    try {
-      return pending.outcome().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "deploy interrupted while its resources started";
-    } catch (java.util.concurrent.ExecutionException e) {
-      return "resources: " + e.getCause();
-    }
-  }
-
 
   @Override
   public List<ResourceState> resourceStates(String app) {
@@ -124,116 +113,44 @@ public final class ProcessRuntime implements AppRuntime {
     return resources.kill(app, name);
   }
 
-  /**
-   * Plans, rolls out and, on any failure (a process not healthy, a resource not starting, an
-   * endpoint port taken, an interrupt), rolls back: then exactly the previous release serves, and
-   * nothing of the new one runs, listens or stays registered.
-   */
+  /** Rolls the release out as processes; see {@link RunningApps#deploy}. */
   @Override
   public void deploy(AppRelease release, Path buildDir) throws RuntimeFailure {
-    String app = release.app();
-    Provisioning pending = provisioning.remove(app);
-    AppProcesses state = apps.computeIfAbsent(app, a -> new AppProcesses());
-    Deployment deployment;
-    try {
-      deployment = Deployment.plan(release, buildDir, state, routing, this::announce, logs, clock, pidFiles);
-    } catch (RuntimeFailure | RuntimeException e) {
-      awaitResources(pending);
-      forgetIfEmpty(app, state, pending);
-      throw e instanceof RuntimeFailure f ? f : new RuntimeFailure("could not plan the release: " + Deployment.message(e));
-    }
-    String problem;
-    try {
-      problem = deployment.rollOut();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      problem = "deploy interrupted";
-    } catch (RuntimeException e) {
-      problem = "could not run the release: " + Deployment.message(e);
-    }
-    // A database that did not start explains a service that did not turn healthy: said first.
-    String resourceProblem = awaitResources(pending);
-    if (resourceProblem != null) {
-      problem = problem == null ? resourceProblem : resourceProblem + "\n" + problem;
-    }
-    if (problem != null) {
-      String left = deployment.rollBack();
-      forgetIfEmpty(app, state, pending);
-      throw new RuntimeFailure(left == null ? problem : problem + "\n" + left);
-    }
-    deployment.commit();
-    if (pending != null) {
-      state.resources = pending.names();
-      resources.retainOnly(app, pending.names());
-    }
+    apps.deploy(release, changed -> plan(release, buildDir, changed));
   }
 
-  /**
-   * After a failed deploy: the resource servers started for it alone stop, and an app of which no
-   * release ever ran is forgotten.
-   */
-  private void forgetIfEmpty(String app, AppProcesses state, Provisioning pending) {
-    if (pending != null) {
-      resources.retainOnly(app, state.resources);
-    }
-    if (state.empty()) {
-      apps.remove(app, state);
-    }
-  }
-
-  /**
-   * Tells the router which processes of the service are healthy now. Computing and setting happen
-   * under the app's lock: otherwise a slot thread's announce computed before a group left could
-   * land after it and put stopped processes back in rotation.
-   */
-  private void announce(String app, String service) {
-    AppProcesses state = apps.get(app);
-    if (state == null) {
-      return;
-    }
-    synchronized (state) {
-      List<InetSocketAddress> healthy = new ArrayList<>();
-      for (ServiceGroup g : state.serving.getOrDefault(service, List.of())) {
-        healthy.addAll(g.healthy());
+  /** Each service's processes, made and not started. */
+  private Map<String, InstanceGroup<Slot>> plan(AppRelease release, Path buildDir, Function<String, Runnable> changed) throws RuntimeFailure {
+    Map<String, InstanceGroup<Slot>> next = new LinkedHashMap<>();
+    for (Service s : release.manifest().services()) {
+      List<String> argv = CommandResolver.resolve(s, buildDir).orElseThrow(() -> new RuntimeFailure("service " + s.name() + " has nothing to run"));
+      Map<String, String> env = new LinkedHashMap<>();
+      for (String k : INHERITED) {
+        Optional.ofNullable(System.getenv(k)).ifPresent(v -> env.put(k, v));
       }
-      routing.backends(app, service, healthy);
+      Path dir = CommandResolver.workDir(s, buildDir);
+      CommandResolver.dockerfile(s, buildDir).ifPresent(d -> env.putAll(HostBuild.of(d, dir, HostBuild::onPath).env()));
+      // After the Dockerfile's ENV: a process on this machine listens on loopback only, whatever its image would do.
+      env.put("HOST", "127.0.0.1");
+      env.putAll(release.environments().getOrDefault(s.name(), Map.of()));
+      Slot.Spec spec = new Slot.Spec(release.app(), s.name(), release.release(), argv, CommandResolver.workDir(s, buildDir), env,
+          s.hasPort(), s.health(), s.terminationGrace(), s.drain(), pidFiles);
+      Runnable onChange = changed.apply(s.name());
+      next.put(s.name(), new InstanceGroup<>(s.name(), s.drain(), s.scale().count(), () -> new Slot(spec, logs, clock, onChange)));
     }
-  }
-
-  static void stopAll(Iterable<ServiceGroup> groups) {
-    List<Thread> stoppers = new ArrayList<>();
-    for (ServiceGroup g : groups) {
-      stoppers.add(Thread.ofVirtual().start(g::stop));
-    }
-    for (Thread t : stoppers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return next;
   }
 
   @Override
   public void remove(String app) {
-    AppProcesses state = apps.remove(app);
-    routing.unpublish(app);
-    if (state != null) {
-      stopAll(state.all());
-    }
-    resources.remove(app);
-    provisioning.remove(app);
+    apps.remove(app);
   }
 
   @Override
   public List<ProcessInfo> processes(String app) {
     List<ProcessInfo> out = new ArrayList<>();
-    AppProcesses state = apps.get(app);
-    if (state == null) {
-      return out;
-    }
-    for (ServiceGroup g : state.all()) {
-      for (Slot s : g.slots()) {
+    for (InstanceGroup<Slot> g : apps.groups(app)) {
+      for (Slot s : g.instances()) {
         if (!s.isStarted()) {
           continue;
         }
@@ -244,8 +161,8 @@ public final class ProcessRuntime implements AppRuntime {
           case CRASHED -> "crashed (restarts: " + s.crashes() + ")";
           case STOPPED -> "stopped";
         };
-        out.add(new ProcessInfo(s.id(), app, g.spec().service(), status, g.spec().release(), s.started(),
-            io.jrack.runtime.CommandLines.display(g.spec().argv()), "127.0.0.1", s.port()));
+        out.add(new ProcessInfo(s.id(), app, g.service(), status, s.spec().release(), s.started(),
+            io.jrack.runtime.CommandLines.display(s.spec().argv()), "127.0.0.1", s.port()));
       }
     }
     return out;
@@ -253,34 +170,20 @@ public final class ProcessRuntime implements AppRuntime {
 
   @Override
   public void stop(String app, String processId) {
-    AppProcesses state = apps.get(app);
-    if (state == null) {
-      return;
-    }
-    for (ServiceGroup g : state.all()) {
-      for (Slot s : g.slots()) {
-        if (s.id().equals(processId)) {
-          s.kill();
-          return;
-        }
-      }
-    }
+    apps.kill(app, processId);
   }
 
   @Override
   public java.util.OptionalInt exec(String app, String processId, String command, java.io.InputStream in, java.io.OutputStream out)
       throws java.io.IOException, InterruptedException {
-    AppProcesses state = apps.get(app);
-    if (state != null) {
-      for (ServiceGroup g : state.all()) {
-        for (Slot s : g.slots()) {
-          if (s.id().equals(processId)) {
-            Map<String, String> env = new java.util.HashMap<>(g.spec().env());
-            if (s.port() > 0) {
-              env.put("PORT", Integer.toString(s.port()));
-            }
-            return java.util.OptionalInt.of(OneOffCommand.run(g.spec().workDir(), env, command, in, out));
+    for (InstanceGroup<Slot> g : apps.groups(app)) {
+      for (Slot s : g.instances()) {
+        if (s.id().equals(processId)) {
+          Map<String, String> env = new java.util.HashMap<>(s.spec().env());
+          if (s.port() > 0) {
+            env.put("PORT", Integer.toString(s.port()));
           }
+          return java.util.OptionalInt.of(OneOffCommand.run(s.spec().workDir(), env, command, in, out));
         }
       }
     }
@@ -289,13 +192,7 @@ public final class ProcessRuntime implements AppRuntime {
 
   @Override
   public void close() {
-    for (String app : List.copyOf(apps.keySet())) {
-      AppProcesses state = apps.remove(app);
-      if (state != null) {
-        stopAll(state.all());
-      }
-    }
-    // After the services, which may write to their databases as they shut down.
-    resources.close();
+    // The services first, which may write to their databases as they shut down.
+    apps.close();
   }
 }

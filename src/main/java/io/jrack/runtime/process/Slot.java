@@ -7,6 +7,7 @@ import io.jrack.runtime.os.Supervisor;
 
 import io.jrack.manifest.Health;
 import io.jrack.runtime.LogSink;
+import io.jrack.runtime.rollout.Instance;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -25,12 +26,9 @@ import java.util.concurrent.TimeUnit;
  * {@link Supervisor} (capped exponential backoff) when it exits, its output sent to the app log.
  * Its id changes at each restart, as a container's would.
  */
-final class Slot {
+final class Slot implements Instance {
   private static final Duration STARTUP_POLL = Duration.ofMillis(100);
   private static final int KEPT_LINES = 20;
-
-  /** What {@code convox ps} shows. */
-  enum Status { STARTING, RUNNING, UNHEALTHY, CRASHED, STOPPED }
 
   private final Spec spec;
   private final LogSink logs;
@@ -60,11 +58,13 @@ final class Slot {
     this.id = ProcessIds.next(spec.service());
   }
 
-  void start() {
+  @Override
+  public void start() {
     supervisor = Thread.ofVirtual().name("slot-" + id).start(this::supervise);
   }
 
-  boolean isStarted() {
+  @Override
+  public boolean isStarted() {
     return supervisor != null;
   }
 
@@ -210,13 +210,14 @@ final class Slot {
    * Waits until the process is healthy (true) or has failed or the time is up (false). A failed
    * start counts even if the slot is already restarting it.
    */
-  boolean awaitHealthy(Duration timeout) throws InterruptedException {
+  @Override
+  public boolean awaitHealthy(Duration timeout) throws InterruptedException {
     firstOutcome.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     return status == Status.RUNNING;
   }
 
-  /** Stops the process (SIGTERM, SIGKILL after the termination grace) and the supervision; returns when both are done. */
-  void stop() {
+  @Override
+  public void stop() {
     supervision.stop();
     Process p = process;
     if (p != null && p.isAlive()) {
@@ -234,8 +235,8 @@ final class Slot {
     status = Status.STOPPED;
   }
 
-  /** Kills the process as a crash would (for {@code convox ps stop}, which Convox answers by a restart). */
-  void kill() {
+  @Override
+  public void kill() {
     Process p = process;
     if (p != null) {
       ProcessGroups.terminate(p.toHandle(), 1);
@@ -246,11 +247,13 @@ final class Slot {
     lastProblem = text;
   }
 
-  String lastProblem() {
+  @Override
+  public String lastProblem() {
     return lastProblem;
   }
 
-  List<String> lastLines() {
+  @Override
+  public List<String> lastLines() {
     return output.lines();
   }
 
@@ -261,15 +264,16 @@ final class Slot {
     }
   }
 
-  String id() { return id; }
+  @Override public String id() { return id; }
   int port() { return port; }
-  Status status() { return status; }
-  Instant started() { return started; }
+  @Override public Status status() { return status; }
+  @Override public Instant started() { return started; }
   Spec spec() { return spec; }
-  /** Restarts in a row, without a healthy period between them. */
-  int crashes() { return supervision.endsInARow(); }
+  @Override public int crashes() { return supervision.endsInARow(); }
 
-  InetSocketAddress address() {
-    return new InetSocketAddress("127.0.0.1", port);
+  @Override
+  public InetSocketAddress address() {
+    int p = port;
+    return p == 0 ? null : new InetSocketAddress("127.0.0.1", p);
   }
 }

@@ -84,6 +84,22 @@ class ContainerRackTest {
     }
   }
 
+  /** A rack told no runtime (what convox rack start and convox start do) runs containers where the machine can. */
+  @Test
+  void aRackToldNoRuntimeRunsContainersWhereTheMachineCan(@TempDir Path tmp) throws Exception {
+    PodmanEngine engine = TestEngine.get();
+    Path rackDir = tmp.resolve("rack");
+    try (RackServer rack = RackServer.builder().name("auto").dir(rackDir).apiPort(0).routerBind("127.0.0.1").httpPort(0).httpsPort(0)
+        .password(PASSWORD).endpointPorts(27200, 27299).runtime("auto").start()) {
+      assertThat(rack.runtimeDescription()).isEqualTo("containers");
+    } finally {
+      engine.removeNetwork(ContainerRuntime.rackId(rackDir, "auto"));
+      for (ContainerEngine.Container c : engine.list(Map.of(ContainerRuntime.LABEL_RACK, ContainerRuntime.rackId(rackDir, "auto")))) {
+        engine.remove(c.id());
+      }
+    }
+  }
+
   private static void copyTree(Path from, Path to) throws java.io.IOException {
     try (var files = Files.walk(from)) {
       for (Path p : files.toList()) {

@@ -75,4 +75,27 @@ class PodmanEngineTest {
         .hasMessageContaining("about to fail\n")
         .hasMessageNotContaining("STEP 2/4");
   }
+
+  /** A shell command (what a command: string runs as) stops on SIGTERM at once, not after the grace: an init is PID 1. */
+  @Test
+  void aShellCommandStopsWithoutWaitingOutTheGrace() throws Exception {
+    PodmanEngine engine = TestEngine.withBase();
+    String network = "jrack-test-" + suffix;
+    engine.network(network, Map.of("io.jrack.test", suffix));
+    String id = null;
+    try {
+      id = engine.run(new ContainerEngine.RunSpec("jrack-test-sh-" + suffix, BaseImages.debian(), List.of("sh", "-c", "sleep 600; echo done"),
+          Map.of(), network, Map.of("io.jrack.test", suffix), 0, 0, List.of()));
+      long t0 = System.nanoTime();
+      engine.stop(id, Duration.ofSeconds(20));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(engine.exitCode(id)).isPresent();
+      assertThat(ms).as("stop took %d ms", ms).isLessThan(8_000);
+    } finally {
+      if (id != null) {
+        engine.remove(id);
+      }
+      engine.removeNetwork(network);
+    }
+  }
 }

@@ -1,75 +1,42 @@
-package io.jrack.runtime.process;
+package io.jrack.runtime.rollout;
 
 import io.jrack.manifest.Service;
 import io.jrack.runtime.AppRelease;
-import io.jrack.runtime.LogSink;
 import io.jrack.runtime.Routing;
-import io.jrack.runtime.RuntimeFailure;
-import io.jrack.runtime.os.PidFiles;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * One deploy of a release, in three steps. {@link #plan} makes the new release's process groups
- * and starts nothing. {@link #rollOut} registers them, publishes the union of the old and new routes
- * (so services linking each other reach one another while turning healthy), starts the processes
- * and waits for them, within each service's deployment bounds. {@link #rollBack} undoes whatever
- * the roll-out did: the new groups leave and stop, the old release's replaced processes start
- * again, and the router gets the old routes back, so exactly the previous release serves.
+ * One deploy of a release, planned as its groups (made, nothing started). {@link #rollOut}
+ * registers them, publishes the union of the old and new routes (so services linking each other
+ * reach one another while turning healthy), starts the instances and waits for them, within each
+ * service's deployment bounds. {@link #rollBack} undoes whatever the roll-out did: the new groups
+ * leave and stop, the old release's replaced instances start again, and the router gets the old
+ * routes back, so exactly the previous release serves.
  */
-final class Deployment {
-  /** Variables passed through from the rack's own environment, so commands like {@code java} resolve. */
-  private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME", "USER", "SHELL");
-
-  /** Tells the router which processes of a service are healthy now. */
-  interface Announcer {
-    void announce(String app, String service);
-  }
-
+final class Deployment<I extends Instance> {
   private final AppRelease release;
-  private final AppProcesses state;
+  private final AppInstances<I> state;
   private final Routing routing;
-  private final Announcer announcer;
-  private final Map<String, ServiceGroup> previous;
-  private final Map<String, ServiceGroup> next;
+  private final Duration startSlack;
+  private final Map<String, InstanceGroup<I>> previous;
+  private final Map<String, InstanceGroup<I>> next;
   /** Services whose deployment.maximum is under 200%: replaced in steps rather than all at once. */
   private final List<Service> stepped;
 
-  private Deployment(AppRelease release, AppProcesses state, Routing routing, Announcer announcer, Map<String, ServiceGroup> next) {
+  /** {@code startSlack}: added to each service's health grace, for what starting an instance costs the runtime. */
+  Deployment(AppRelease release, AppInstances<I> state, Routing routing, Map<String, InstanceGroup<I>> next, Duration startSlack) {
     this.release = release;
     this.state = state;
     this.routing = routing;
-    this.announcer = announcer;
+    this.startSlack = startSlack;
     this.previous = state.active;
     this.next = next;
     this.stepped = release.manifest().services().stream()
         .filter(s -> previous.containsKey(s.name()) && s.deployment().maximum() < 200 && s.scale().count() > 0).toList();
-  }
-
-  /** The new release's groups, made but not started and not yet known to anyone. */
-  static Deployment plan(AppRelease release, Path buildDir, AppProcesses state, Routing routing, Announcer announcer,
-      LogSink logs, Clock clock, PidFiles pidFiles) throws RuntimeFailure {
-    String app = release.app();
-    Map<String, ServiceGroup> next = new LinkedHashMap<>();
-    for (Service s : release.manifest().services()) {
-      List<String> argv = CommandResolver.resolve(s, buildDir).orElseThrow(() -> new RuntimeFailure("service " + s.name() + " has nothing to run"));
-      Map<String, String> env = new LinkedHashMap<>();
-      for (String k : INHERITED) {
-        Optional.ofNullable(System.getenv(k)).ifPresent(v -> env.put(k, v));
-      }
-      env.put("HOST", "127.0.0.1");
-      env.putAll(release.environments().getOrDefault(s.name(), Map.of()));
-      Slot.Spec spec = new Slot.Spec(app, s.name(), release.release(), argv, CommandResolver.workDir(s, buildDir), env,
-          s.hasPort(), s.health(), s.terminationGrace(), s.drain(), pidFiles);
-      next.put(s.name(), new ServiceGroup(spec, s.scale().count(), () -> announcer.announce(app, s.name()), logs, clock));
-    }
-    return new Deployment(release, state, routing, announcer, next);
   }
 
   /** Runs the new release beside the old one until it is healthy; returns why it failed, or null. */
@@ -123,7 +90,7 @@ final class Deployment {
         }
         return null;
       } catch (RuntimeException e) {
-        return "could not restore the previous routes: " + Deployment.message(e);
+        return "could not restore the previous routes: " + RunningApps.message(e);
       }
     } finally {
       if (interrupted) {
@@ -132,27 +99,23 @@ final class Deployment {
     }
   }
 
-  static String message(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  static Duration deadline(Service s) {
-    return Duration.ofSeconds(s.health().grace() + 3L * s.health().interval() + 5);
+  private Duration deadline(Service s) {
+    return Duration.ofSeconds(s.health().grace() + 3L * s.health().interval()).plus(startSlack);
   }
 
   /**
-   * Replaces a service's processes within its deployment bounds: never more than {@code maximum}%
+   * Replaces a service's instances within its deployment bounds: never more than {@code maximum}%
    * of the count running, never fewer than {@code minimum}% healthy when that can be kept (a
-   * singleton's 0/100 stops the old process before starting the new one). Returns why it failed, or null.
+   * singleton's 0/100 stops the old instance before starting the new one). Returns why it failed, or null.
    */
-  private String step(Service s, ServiceGroup old, ServiceGroup neu) throws InterruptedException {
+  private String step(Service s, InstanceGroup<I> old, InstanceGroup<I> neu) throws InterruptedException {
     int count = s.scale().count();
     int maxTotal = Math.max(count, count * s.deployment().maximum() / 100);
     int minHealthy = (int) Math.ceil(count * s.deployment().minimum() / 100.0);
     while (neu.startedCount() < count) {
       int room = maxTotal - (old.size() + neu.startedCount());
       if (room > 0 || old.size() == 0) {
-        List<Slot> batch = neu.startNext(Math.max(1, Math.min(room, count - neu.startedCount())));
+        List<I> batch = neu.startNext(Math.max(1, Math.min(room, count - neu.startedCount())));
         String problem = neu.awaitHealthy(batch, deadline(s));
         if (problem != null) {
           return problem;
@@ -162,8 +125,8 @@ final class Deployment {
       int healthy = old.healthy().size() + neu.healthy().size();
       int stop = Math.max(1, Math.min(old.size(), healthy - minHealthy));
       for (int i = 0; i < stop; i++) {
-        Slot leaving = old.detach();
-        announcer.announce(release.app(), s.name());
+        I leaving = old.detach();
+        state.announce(s.name());
         drain(leaving, System.nanoTime() + Duration.ofSeconds(s.drain()).toNanos());
         leaving.stop();
       }
@@ -171,11 +134,11 @@ final class Deployment {
     return null;
   }
 
-  /** After a failed stepped deploy: the old processes that were replaced start again. */
+  /** After a failed stepped deploy: the old instances that were replaced start again. */
   private void restore() {
     for (Service s : stepped) {
-      ServiceGroup old = previous.get(s.name());
-      List<Slot> back = old.refill();
+      InstanceGroup<I> old = previous.get(s.name());
+      List<I> back = old.refill();
       try {
         old.awaitHealthy(back, deadline(s));
       } catch (InterruptedException e) {
@@ -199,24 +162,25 @@ final class Deployment {
    * Takes groups out of the router, lets the requests they are serving finish (up to each
    * service's {@code drain} seconds), then stops them.
    */
-  private void leave(Map<String, ServiceGroup> groups) {
+  private void leave(Map<String, InstanceGroup<I>> groups) {
     state.remove(groups);
-    groups.keySet().forEach(service -> announcer.announce(release.app(), service));
-    for (ServiceGroup g : groups.values()) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(g.spec().drain()).toNanos();
-      for (Slot s : g.slots()) {
+    groups.keySet().forEach(state::announce);
+    for (InstanceGroup<I> g : groups.values()) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(g.drain()).toNanos();
+      for (I s : g.instances()) {
         drain(s, deadline);
       }
     }
-    ProcessRuntime.stopAll(groups.values());
+    InstanceGroup.stopAll(groups.values(), InstanceGroup::stop);
   }
 
-  /** Waits until the router has no request in flight to the slot, or the deadline. */
-  private void drain(Slot s, long deadlineNanos) {
-    if (s.port() == 0) {
+  /** Waits until the router has no request in flight to the instance, or the deadline. */
+  private void drain(I s, long deadlineNanos) {
+    java.net.InetSocketAddress a = s.address();
+    if (a == null) {
       return;
     }
-    while (routing.inFlight(s.address()) > 0 && System.nanoTime() < deadlineNanos) {
+    while (routing.inFlight(a) > 0 && System.nanoTime() < deadlineNanos) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
