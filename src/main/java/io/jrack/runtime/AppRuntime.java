@@ -72,6 +72,16 @@ public interface AppRuntime extends AutoCloseable {
     throw new UnsupportedOperationException("the " + name() + " runtime cannot run commands in a process yet");
   }
 
+  /**
+   * Sets how many processes {@code service} of the app's running release runs ({@code convox scale}),
+   * starting or stopping processes while the others run on; returns once the new ones are healthy, and
+   * fails (with those stopped again) when they do not turn healthy. False when this runtime cannot:
+   * the rack then deploys the running release again with the new count.
+   */
+  default boolean scale(String app, String service, int count) throws RuntimeFailure {
+    return false;
+  }
+
   /** Stops one process; the runtime restarts it if its service still wants it. */
   void stop(String app, String processId);
 

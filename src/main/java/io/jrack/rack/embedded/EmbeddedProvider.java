@@ -52,6 +52,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   private final UploadBuffer uploads;
   private final BuildHistory buildHistory;
   private final Restorer restorer;
+  private final Scaler scaler;
 
   /** {@code logs}: where {@code runtime} writes what processes print, built before both so that neither needs the other. */
   public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock) {
@@ -62,7 +63,9 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.params = new RackParams(config.name(), config.paramDefaults());
     this.logs = logs;
     this.endpoints = new EndpointAllocator(store, config.dir().toAbsolutePath().normalize().toString(), config.endpointPortFirst(), config.endpointPortLast());
-    this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs);
+    ScaleOverrides scales = new ScaleOverrides(config::appDir);
+    this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs, scales);
+    this.scaler = new Scaler(store, runtime, scales, logs, promoter::promote);
     this.resources = new ResourceCatalog(store, runtime);
     this.uploads = new UploadBuffer(config.dir().resolve("uploads"), clock);
     this.buildHistory = new BuildHistory(store, config, clock);
@@ -285,6 +288,16 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
       return List.of();
     }
     return promoter.services(app, r);
+  }
+
+  @Override
+  public void serviceUpdate(String app, String service, Integer count, Integer cpu, Integer memory) {
+    Scaler.check(count, cpu, memory);
+    appGet(app);
+    locks.run(app, () -> {
+      scaler.scale(app, service, count, cpu, memory);
+      return null;
+    });
   }
 
   @Override

@@ -137,7 +137,12 @@ final class Deployment {
   }
 
   static Duration deadline(Service s) {
-    return Duration.ofSeconds(s.health().grace() + 3L * s.health().interval() + 5);
+    return deadline(s.health());
+  }
+
+  /** How long a new process may take to turn healthy: its grace, three checks, and some slack. */
+  static Duration deadline(io.jrack.manifest.Health h) {
+    return Duration.ofSeconds(h.grace() + 3L * h.interval() + 5);
   }
 
   /**
@@ -211,8 +216,12 @@ final class Deployment {
     ProcessRuntime.stopAll(groups.values());
   }
 
-  /** Waits until the router has no request in flight to the slot, or the deadline. */
   private void drain(Slot s, long deadlineNanos) {
+    drain(routing, s, deadlineNanos);
+  }
+
+  /** Waits until the router has no request in flight to the slot, or the deadline. */
+  static void drain(Routing routing, Slot s, long deadlineNanos) {
     if (s.port() == 0) {
       return;
     }

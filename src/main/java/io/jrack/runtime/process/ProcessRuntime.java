@@ -251,6 +251,54 @@ public final class ProcessRuntime implements AppRuntime {
     return out;
   }
 
+  /**
+   * Adds processes to the running group of the service, which join the router as each turns healthy,
+   * or takes the last ones out of the router, lets their requests finish (the service's drain) and
+   * stops them. Runs under the rack's lock of the app, as deploys do.
+   */
+  @Override
+  public boolean scale(String app, String service, int count) throws RuntimeFailure {
+    AppProcesses state = apps.get(app);
+    ServiceGroup group = state == null ? null : state.active.get(service);
+    if (group == null) {
+      return false;
+    }
+    int now = group.size();
+    if (count > now) {
+      List<Slot> added = group.grow(count - now);
+      String problem;
+      try {
+        problem = group.awaitHealthy(added, Deployment.deadline(group.spec().health()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        problem = "scale interrupted";
+      }
+      if (problem != null) {
+        shrink(group, added);
+        throw new RuntimeFailure(problem);
+      }
+    } else if (count < now) {
+      shrink(group, List.copyOf(group.slots().subList(count, now)));
+    }
+    return true;
+  }
+
+  /** Takes processes out of the router, lets their requests finish, then stops them. */
+  private void shrink(ServiceGroup group, List<Slot> leaving) {
+    group.remove(leaving);
+    announce(group.spec().app(), group.spec().service());
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(group.spec().drain()).toNanos();
+    leaving.forEach(s -> Deployment.drain(routing, s, deadline));
+    List<Thread> stoppers = leaving.stream().map(s -> Thread.ofVirtual().start(s::stop)).toList();
+    for (Thread t : stoppers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   @Override
   public void stop(String app, String processId) {
     AppProcesses state = apps.get(app);

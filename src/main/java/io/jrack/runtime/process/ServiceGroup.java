@@ -50,6 +50,22 @@ final class ServiceGroup {
     return slots.size();
   }
 
+  /** Adds {@code n} processes to the group and starts them; returns them. */
+  List<Slot> grow(int n) {
+    List<Slot> added = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      added.add(new Slot(spec, logs, clock, changed));
+    }
+    slots.addAll(added);
+    added.forEach(Slot::start);
+    return added;
+  }
+
+  /** Takes {@code which} out of the group (and so out of rotation), to drain and stop. */
+  void remove(List<Slot> which) {
+    slots.removeAll(which);
+  }
+
   /** Takes one process out of the group (and so out of rotation) and returns it, to drain and stop. */
   Slot detach() {
     Slot s = slots.remove(slots.size() - 1);
