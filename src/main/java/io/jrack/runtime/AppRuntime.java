@@ -82,6 +82,15 @@ public interface AppRuntime extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Starts a one-off process of {@code service} ({@code convox run}): {@code command} (a shell command
+   * line; null: the service's own command) with the service's directory and environment of the running
+   * release; listed with the app's processes while it runs, its output in the app log, never restarted.
+   */
+  default ProcessInfo run(String app, String service, String command) throws RuntimeFailure {
+    throw new UnsupportedOperationException("the " + name() + " runtime cannot start one-off processes yet");
+  }
+
   /** Stops one process; the runtime restarts it if its service still wants it. */
   void stop(String app, String processId);
 

@@ -316,6 +316,29 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   }
 
   @Override
+  public ProcessInfo processStart(String app, String service, String command, String release) {
+    String active = appGet(app).release();
+    if (active == null) {
+      throw ProviderException.conflict("run %s: app %s has no running release (expected: a deployed app; run convox deploy first)".formatted(service, app));
+    }
+    if (release != null && !release.isBlank() && !release.equals(active)) {
+      throw ProviderException.badRequest("run: release %s (expected: %s, the running release: one-off processes run in it here)".formatted(release, active));
+    }
+    if (serviceList(app).stream().noneMatch(s -> s.name().equals(service))) {
+      throw ProviderException.notFound("no such service: " + service + " (app " + app + ")");
+    }
+    try {
+      ProcessInfo p = runtime.run(app, service, command == null || command.isBlank() ? null : command);
+      logs.line(app, "system/rack", "%s/%s started: %s".formatted(service, p.id(), p.command()));
+      return p;
+    } catch (UnsupportedOperationException e) {
+      throw ProviderException.badRequest("run: " + e.getMessage());
+    } catch (io.jrack.runtime.RuntimeFailure e) {
+      throw ProviderException.conflict("run: " + e.getMessage());
+    }
+  }
+
+  @Override
   public int processExec(String app, String id, String command, java.io.InputStream in, java.io.OutputStream out) {
     appGet(app);
     try {

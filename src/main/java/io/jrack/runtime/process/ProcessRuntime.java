@@ -41,6 +41,8 @@ public final class ProcessRuntime implements AppRuntime {
   /** The resources a release needs (the app's others stop once it runs), and why starting them failed, or null. */
   private record Provisioning(java.util.Set<String> names, java.util.concurrent.CompletableFuture<String> outcome) {}
   private final Map<String, AppProcesses> apps = new ConcurrentHashMap<>();
+  /** Per app, its one-off processes by id. */
+  private final Map<String, Map<String, OneOff>> oneOffs = new ConcurrentHashMap<>();
 
   public ProcessRuntime(Path stateDir, Routing routing, LogSink logs, Clock clock) {
     this.routing = routing;
@@ -221,18 +223,56 @@ public final class ProcessRuntime implements AppRuntime {
     if (state != null) {
       stopAll(state.all());
     }
+    stopOneOffs(app);
     resources.remove(app);
     provisioning.remove(app);
+  }
+
+  private void stopOneOffs(String app) {
+    Map<String, OneOff> runs = oneOffs.remove(app);
+    if (runs != null) {
+      stopRuns(runs.values());
+    }
+  }
+
+  private static void stopRuns(java.util.Collection<OneOff> runs) {
+    List<Thread> stoppers = runs.stream().map(r -> Thread.ofVirtual().start(r::stop)).toList();
+    for (Thread t : stoppers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public ProcessInfo run(String app, String service, String command) throws RuntimeFailure {
+    AppProcesses state = apps.get(app);
+    ServiceGroup group = state == null ? null : state.active.get(service);
+    if (group == null) {
+      throw new RuntimeFailure("service %s of app %s is not running here (expected: a service of the running release)".formatted(service, app));
+    }
+    Map<String, OneOff> runs = oneOffs.computeIfAbsent(app, a -> new ConcurrentHashMap<>());
+    try {
+      OneOff run = OneOff.start(group.spec(), command, logs, clock);
+      runs.put(run.id(), run);
+      run.watch(() -> runs.remove(run.id()));
+      return run.info(app);
+    } catch (java.io.IOException e) {
+      throw new RuntimeFailure("could not start %s: %s".formatted(command == null ? "the command of " + service : command, e.getMessage()));
+    }
+  }
+
+  private java.util.Optional<OneOff> oneOff(String app, String id) {
+    return java.util.Optional.ofNullable(oneOffs.getOrDefault(app, Map.of()).get(id));
   }
 
   @Override
   public List<ProcessInfo> processes(String app) {
     List<ProcessInfo> out = new ArrayList<>();
     AppProcesses state = apps.get(app);
-    if (state == null) {
-      return out;
-    }
-    for (ServiceGroup g : state.all()) {
+    for (ServiceGroup g : state == null ? List.<ServiceGroup>of() : state.all()) {
       for (Slot s : g.slots()) {
         if (!s.isStarted()) {
           continue;
@@ -248,6 +288,7 @@ public final class ProcessRuntime implements AppRuntime {
             io.jrack.runtime.CommandLines.display(g.spec().argv()), "127.0.0.1", s.port()));
       }
     }
+    oneOffs.getOrDefault(app, Map.of()).values().forEach(r -> out.add(r.info(app)));
     return out;
   }
 
@@ -299,8 +340,14 @@ public final class ProcessRuntime implements AppRuntime {
     }
   }
 
+  /** A one-off ends for good; a service's process is killed, and its slot starts another. */
   @Override
   public void stop(String app, String processId) {
+    java.util.Optional<OneOff> run = oneOff(app, processId);
+    if (run.isPresent()) {
+      run.get().stop();
+      return;
+    }
     AppProcesses state = apps.get(app);
     if (state == null) {
       return;
@@ -318,6 +365,10 @@ public final class ProcessRuntime implements AppRuntime {
   @Override
   public java.util.OptionalInt exec(String app, String processId, String command, java.io.InputStream in, java.io.OutputStream out)
       throws java.io.IOException, InterruptedException {
+    java.util.Optional<OneOff> run = oneOff(app, processId);
+    if (run.isPresent()) {
+      return java.util.OptionalInt.of(OneOffCommand.run(run.get().spec().workDir(), run.get().env(), command, in, out));
+    }
     AppProcesses state = apps.get(app);
     if (state != null) {
       for (ServiceGroup g : state.all()) {
@@ -337,6 +388,7 @@ public final class ProcessRuntime implements AppRuntime {
 
   @Override
   public void close() {
+    List.copyOf(oneOffs.keySet()).forEach(this::stopOneOffs);
     for (String app : List.copyOf(apps.keySet())) {
       AppProcesses state = apps.remove(app);
       if (state != null) {
