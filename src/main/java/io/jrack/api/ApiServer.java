@@ -142,6 +142,7 @@ public final class ApiServer implements AutoCloseable {
       provider.paramsSet(Forms.map(Forms.required(ctx, "parameters")));
       ok(ctx);
     });
+    socket("/system/logs", SocketStream.of((ctx, out) -> logSockets.systemLogs(ctx, out)));
     get("/system/ca", ctx -> ctx.contentType("application/x-pem-file").result(provider.systemCertificate()));
     get("/apps", ctx -> ctx.json(provider.appList().stream().map(WireApp::of).toList()));
     post("/apps", ctx -> ctx.json(WireApp.of(provider.appCreate(Forms.required(ctx, "name")))));

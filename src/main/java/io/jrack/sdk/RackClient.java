@@ -296,6 +296,17 @@ public final class RackClient implements Provider {
     http.socket("/apps/" + seg(app) + "/logs", headers, sink);
   }
 
+  /** {@code convox rack logs}: the rack's own lines of every app ({@code SOCKET /system/logs}). */
+  public void systemLogs(LogOptions options, Consumer<String> sink) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Follow", Boolean.toString(options.follow()));
+    headers.put("Prefix", "true");
+    if (options.since() != null) {
+      headers.put("Since", GoDuration.format(options.since()));
+    }
+    http.socket("/system/logs", headers, sink);
+  }
+
   /** A build's log socket: the whole log of a finished build. */
   public void buildLogs(String app, String id, Consumer<String> sink) {
     http.socket("/apps/" + seg(app) + "/builds/" + seg(id) + "/logs", Map.of(), sink);

@@ -53,6 +53,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   private final BuildHistory buildHistory;
   private final Restorer restorer;
   private final Scaler scaler;
+  private final AppHealth health;
 
   /** {@code logs}: where {@code runtime} writes what processes print, built before both so that neither needs the other. */
   public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock) {
@@ -71,7 +72,9 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.buildHistory = new BuildHistory(store, config, clock);
     this.hosts = new HostClaims(store, () -> paramsGet().get("RouterHost"));
     // As it ran before the restart: a domain two apps claimed before claims were checked stays as it was.
-    this.restorer = new Restorer(store, locks, logs, (app, id) -> locks.run(app, () -> promoter.promote(app, releaseGet(app, id))));
+    this.health = new AppHealth(store, runtime, locks, logs);
+    this.restorer = new Restorer(store, locks, logs, (app, id) -> locks.run(app, () -> promoter.promote(app, releaseGet(app, id))), health::degraded);
+    health.start();
   }
 
   RackConfig config() {
@@ -86,7 +89,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   @Override
   public List<App> appList() {
-    return store.apps();
+    return store.apps().stream().map(health::present).toList();
   }
 
   @Override
@@ -115,7 +118,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   @Override
   public App appGet(String name) {
-    return store.app(name).orElseThrow(() -> ProviderException.notFound("no such app: " + name));
+    return store.app(name).map(health::present).orElseThrow(() -> ProviderException.notFound("no such app: " + name));
   }
 
   @Override
@@ -508,6 +511,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   @Override
   public void close() {
+    health.close();
     restorer.close();
     runtime.close();
   }
