@@ -38,7 +38,6 @@ public final class ApiServer implements AutoCloseable {
   private volatile java.util.function.Supplier<String> writeRefusal = () -> null;
   private final ObjectStore objects = new ObjectStore();
   private final LogSockets logSockets;
-  private final OneOffs oneOffs;
   private final ProcessSockets processSockets;
 
   /** The API's own certificate, for serving HTTPS. */
@@ -48,8 +47,7 @@ public final class ApiServer implements AutoCloseable {
     this.provider = provider;
     this.auth = new BasicAuth(password);
     this.logSockets = new LogSockets(provider);
-    this.oneOffs = new OneOffs(provider);
-    this.processSockets = new ProcessSockets(provider, oneOffs);
+    this.processSockets = new ProcessSockets(provider);
     this.app = Javalin.create(config -> {
       if (tls != null) {
         config.jetty.addConnector((server, http) -> httpsConnector(server, http, host, port, tls));
@@ -144,6 +142,7 @@ public final class ApiServer implements AutoCloseable {
       provider.paramsSet(Forms.map(Forms.required(ctx, "parameters")));
       ok(ctx);
     });
+    socket("/system/logs", SocketStream.of((ctx, out) -> logSockets.systemLogs(ctx, out)));
     get("/system/ca", ctx -> ctx.contentType("application/x-pem-file").result(provider.systemCertificate()));
     get("/apps", ctx -> ctx.json(provider.appList().stream().map(WireApp::of).toList()));
     post("/apps", ctx -> ctx.json(WireApp.of(provider.appCreate(Forms.required(ctx, "name")))));
@@ -197,13 +196,10 @@ public final class ApiServer implements AutoCloseable {
     get("/apps/{app}/services", ctx -> ctx.json(provider.serviceList(ctx.pathParam("app")).stream().map(WireService::of).toList()));
     get("/apps/{app}/resources", ctx -> ctx.json(provider.resourceList(ctx.pathParam("app")).stream().map(WireResource::of).toList()));
     get("/apps/{app}/resources/{name}", ctx -> ctx.json(WireResource.of(provider.resourceGet(ctx.pathParam("app"), ctx.pathParam("name")))));
-    get("/apps/{app}/processes", ctx -> ctx.json(ProcessQuery.filter(ctx, withOneOffs(ctx.pathParam("app"))).stream().map(WireProcess::of).toList()));
-    get("/apps/{app}/processes/{pid}", ctx -> {
-      ProcessInfo run = oneOffs.get(ctx.pathParam("app"), ctx.pathParam("pid"));
-      ctx.json(WireProcess.of(run != null ? run : provider.processGet(ctx.pathParam("app"), ctx.pathParam("pid"))));
-    });
+    get("/apps/{app}/processes", ctx -> ctx.json(ProcessQuery.filter(ctx, provider.processList(ctx.pathParam("app"))).stream().map(WireProcess::of).toList()));
+    get("/apps/{app}/processes/{pid}", ctx -> ctx.json(WireProcess.of(provider.processGet(ctx.pathParam("app"), ctx.pathParam("pid")))));
     post("/apps/{app}/services/{service}/processes", ctx -> ctx.json(WireProcess.of(
-        oneOffs.start(ctx.pathParam("app"), ctx.pathParam("service"), Forms.value(ctx, "Command"), Forms.value(ctx, "Release")))));
+        provider.processStart(ctx.pathParam("app"), ctx.pathParam("service"), Forms.value(ctx, "Command"), Forms.value(ctx, "Release")))));
     socket("/apps/{app}/processes/{pid}/exec", SocketStream.interactive((ctx, in, out) -> processSockets.exec(ctx, in, out)));
     put("/apps/{app}/services/{name}", ctx -> {
       provider.serviceUpdate(ctx.pathParam("app"), ctx.pathParam("name"), Forms.integer(ctx, "count"), Forms.integer(ctx, "cpu"), Forms.integer(ctx, "memory"));
@@ -214,9 +210,7 @@ public final class ApiServer implements AutoCloseable {
       ok(ctx);
     });
     delete("/apps/{app}/processes/{pid}", ctx -> {
-      if (!oneOffs.stop(ctx.pathParam("app"), ctx.pathParam("pid"))) {
-        provider.processStop(ctx.pathParam("app"), ctx.pathParam("pid"));
-      }
+      provider.processStop(ctx.pathParam("app"), ctx.pathParam("pid"));
       ok(ctx);
     });
     get("/apps/{name}/logs", ctx -> LogStream.serve(provider, ctx));
@@ -224,13 +218,6 @@ public final class ApiServer implements AutoCloseable {
     socket("/apps/{app}/services/{service}/logs", SocketStream.of((ctx, out) -> logSockets.serviceLogs(ctx, out)));
     socket("/apps/{app}/processes/{pid}/logs", SocketStream.of((ctx, out) -> logSockets.processLogs(ctx, out)));
     new ObjectRoutes(this, provider, objects).define();
-  }
-
-  /** The app's processes and its {@code convox run} ones. */
-  private List<ProcessInfo> withOneOffs(String app) {
-    List<ProcessInfo> all = new ArrayList<>(provider.processList(app));
-    all.addAll(oneOffs.list(app));
-    return all;
   }
 
   /** Convox's answer to a request with nothing to return (stdapi RenderOK). */

@@ -6,6 +6,8 @@ import io.jrack.rack.Provider;
 import io.jrack.manifest.GoDuration;
 import io.jrack.rack.wire.LogLine;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -55,6 +57,61 @@ final class LogSockets {
         out.accept((prefix ? LogLine.convox(line) : withoutPrefix(line)) + "\n");
       }
     });
+  }
+
+  /**
+   * {@code SOCKET /system/logs} ({@code convox rack logs}): the rack's own lines ({@code system/...}) of
+   * every app, each source naming its app ({@code system/rack/APP}); the kept ones in time order, then,
+   * when following, new ones as they come (of the apps there were when the socket opened).
+   */
+  void systemLogs(WsContext ctx, Consumer<String> out) {
+    LogOptions options = new LogOptions(since(ctx.header("Since")), !"false".equals(ctx.header("Follow")));
+    boolean prefix = "true".equals(ctx.header("Prefix"));
+    String filter = ctx.header("Filter");
+    List<String> apps = provider.appList().stream().map(io.jrack.rack.App::name).toList();
+    List<String> kept = new ArrayList<>();
+    for (String app : apps) {
+      provider.logs(app, new LogOptions(options.since(), false), line -> {
+        if (source(line).startsWith("system/")) {
+          kept.add(ofApp(app, line));
+        }
+      });
+    }
+    kept.sort(java.util.Comparator.comparing(line -> line.substring(0, Math.max(0, line.indexOf(' ')))));
+    Consumer<String> send = line -> {
+      if (filter == null || filter.isEmpty() || line.contains(filter)) {
+        out.accept((prefix ? LogLine.convox(line) : withoutPrefix(line)) + "\n");
+      }
+    };
+    kept.forEach(send);
+    if (!options.follow()) {
+      return;
+    }
+    // From now on: each app's new lines, on a thread of its own, until the client leaves.
+    Object turn = new Object();
+    List<Thread> followers = apps.stream().map(app -> Thread.ofVirtual().name("system-logs-" + app).start(() ->
+        provider.logs(app, new LogOptions(Duration.ZERO, true), line -> {
+          if (source(line).startsWith("system/")) {
+            synchronized (turn) {
+              send.accept(ofApp(app, line));
+            }
+          }
+        }))).toList();
+    try {
+      for (Thread t : followers) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      followers.forEach(Thread::interrupt);
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The line with its app in its source: {@code system/rack} of app {@code shop} is {@code system/rack/shop}. */
+  private static String ofApp(String app, String line) {
+    int first = line.indexOf(' ');
+    int second = first < 0 ? -1 : line.indexOf(' ', first + 1);
+    return second < 0 ? line : line.substring(0, second) + "/" + app + line.substring(second);
   }
 
   /** A build's log is whole once the build is done (builds run within their create request). */

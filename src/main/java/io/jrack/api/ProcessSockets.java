@@ -1,7 +1,6 @@
 package io.jrack.api;
 
 import io.javalin.websocket.WsContext;
-import io.jrack.rack.ProcessInfo;
 import io.jrack.rack.Provider;
 import java.io.InputStream;
 import java.util.function.Consumer;
@@ -16,11 +15,9 @@ final class ProcessSockets {
   static final String EXIT_CODE = "F1E49A85-0AD7-4AEF-A618-C249C6E6568D:";
 
   private final Provider provider;
-  private final OneOffs oneOffs;
 
-  ProcessSockets(Provider provider, OneOffs oneOffs) {
+  ProcessSockets(Provider provider) {
     this.provider = provider;
-    this.oneOffs = oneOffs;
   }
 
   void exec(WsContext ctx, InputStream in, Consumer<String> out) {
@@ -30,10 +27,8 @@ final class ProcessSockets {
     if (command == null || command.isBlank()) {
       throw new ApiServer.BadInput("missing Command (expected: a header Command: COMMAND LINE)");
     }
-    ProcessInfo run = oneOffs.get(app, pid);
-    String target = run != null ? oneOffs.target(app, run.service()) : pid;
     SocketOutput output = new SocketOutput(out);
-    int code = provider.processExec(app, target, command, in, output);
+    int code = provider.processExec(app, pid, command, in, output);
     output.close();
     out.accept(EXIT_CODE + code + "\n");
   }

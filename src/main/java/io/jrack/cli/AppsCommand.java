@@ -108,12 +108,15 @@ final class AppsCommand extends RackCall {
     @Override
     void run() {
       App a = rack().appGet(name != null ? name : app());
-      new Table.Info()
+      Table.Info info = new Table.Info()
           .add("Name", a.name())
           .add("Status", a.status())
           .add("Release", a.release())
-          .add("Router", rack().systemGet().routerHost())
-          .print(out());
+          .add("Router", rack().systemGet().routerHost());
+      if (a.reason() != null && !a.reason().isEmpty()) {
+        info.add("Reason", a.reason());
+      }
+      info.print(out());
     }
   }
 }

@@ -22,6 +22,12 @@ final class LogsCommand extends RackCall.ForApp {
 
   @Override
   void run() {
+    PrintWriter out = out();
+    rack().logs(app(), options(since, noFollow), line -> print(out, filter, line));
+  }
+
+  /** The options of {@code --since} and {@code --no-follow}; a bad duration is the user's error. */
+  static LogOptions options(String since, boolean noFollow) {
     Duration d;
     try {
       d = GoDuration.parse(since);
@@ -31,13 +37,14 @@ final class LogsCommand extends RackCall.ForApp {
     if (d.isNegative()) {
       throw new UserError("--since must not be negative: " + since);
     }
-    PrintWriter out = out();
-    rack().logs(app(), new LogOptions(d, !noFollow), line -> {
-      // Filtered here, not by the rack's Filter header, so that it works the same on an embedded rack.
-      if (filter == null || line.contains(filter)) {
-        out.println(line);
-        out.flush();
-      }
-    });
+    return new LogOptions(d, !noFollow);
+  }
+
+  static void print(PrintWriter out, String filter, String line) {
+    // Filtered here, not by the rack's Filter header, so that it works the same on an embedded rack.
+    if (filter == null || line.contains(filter)) {
+      out.println(line);
+      out.flush();
+    }
   }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
       RackCommand.Params.class,
       RackStartCommand.class,
       RackCaCommand.class,
+      RackLogsCommand.class,
       RackInstallCommand.class,
     })
 final class RackCommand extends RackCall {

@@ -4,11 +4,13 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code convox run SERVICE COMMAND...}: the command where the service runs (its directory and
- * environment), attached: stdin to it, its output here, and its exit code as this command's.
+ * {@code convox run SERVICE COMMAND...}: the command in a new process of the service (its directory and
+ * environment), attached: stdin to it, its output here, and its exit code as this command's; with
+ * {@code --detach}, in the background, its output in {@code convox logs}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Execute a command in a new process.")
 final class RunCommand extends RackCall.ForApp {
@@ -18,8 +20,16 @@ final class RunCommand extends RackCall.ForApp {
   @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments.")
   List<String> command = new ArrayList<>();
 
+  @Option(names = {"-d", "--detach"}, description = "Run the process in the background: its id is printed, its output goes to convox logs.")
+  boolean detach;
+
   @Override
   void run() {
+    if (detach) {
+      start("Running detached process");
+      ok(rack().processStart(app(), service, String.join(" ", command), null).id());
+      return;
+    }
     exitCode = rack().processRun(app(), service, String.join(" ", command), context().stdin(), output(this));
   }
 

@@ -45,7 +45,8 @@ final class ScaleCommand extends RackCall.ForApp {
     }
     Table t = Table.of("SERVICE", "DESIRED", "RUNNING", "CPU", "MEMORY");
     for (ServiceInfo s : rack().serviceList(app).stream().sorted(Comparator.comparing(ServiceInfo::name)).toList()) {
-      t.row(s.name(), Integer.toString(s.count()), Integer.toString(running.getOrDefault(s.name(), 0)), "0", "0");
+      t.row(s.name(), Integer.toString(s.count()), Integer.toString(running.getOrDefault(s.name(), 0)),
+          Integer.toString(s.cpu()), Integer.toString(s.memory()));
     }
     t.print(out());
   }

@@ -102,14 +102,31 @@ public interface Provider {
   }
 
   /**
-   * {@code convox run SERVICE COMMAND}: runs {@code command} where a running process of {@code service}
-   * runs, attached; returns its exit code.
+   * Starts a one-off process of {@code service} (Convox's ProcessRun; {@code convox run}): {@code command}
+   * (a shell command line; null: the service's own command) with the service's directory and
+   * environment in {@code release} (null: the running one). It is listed with the app's processes
+   * while it runs, its output goes to the app log, and it is not restarted.
+   */
+  default ProcessInfo processStart(String app, String service, String command, String release) {
+    throw ProviderException.badRequest("run: this rack cannot start one-off processes");
+  }
+
+  /**
+   * {@code convox run SERVICE COMMAND}, attached, as the Convox client does it: a one-off process of the
+   * service that sleeps, {@code command} exec'd in it (stdin from {@code in}, output to {@code out}),
+   * then the process stopped. Returns the command's exit code.
    */
   default int processRun(String app, String service, String command, java.io.InputStream in, java.io.OutputStream out) {
-    String target = processList(app).stream().filter(p -> service.equals(p.service()) && p.status() != null && p.status().startsWith("running"))
-        .map(ProcessInfo::id).findFirst()
-        .orElseThrow(() -> ProviderException.conflict("run: service %s has no running process to run in (expected: a deployed, running service)".formatted(service)));
-    return processExec(app, target, command, in, out);
+    ProcessInfo p = processStart(app, service, "sleep 3600", null);
+    try {
+      return processExec(app, p.id(), command, in, out);
+    } finally {
+      try {
+        processStop(app, p.id());
+      } catch (ProviderException e) {
+        // Gone already: nothing left to stop.
+      }
+    }
   }
 
   /** One process ({@code convox ps info}). */

@@ -72,6 +72,25 @@ public interface AppRuntime extends AutoCloseable {
     throw new UnsupportedOperationException("the " + name() + " runtime cannot run commands in a process yet");
   }
 
+  /**
+   * Sets how many processes {@code service} of the app's running release runs ({@code convox scale}),
+   * starting or stopping processes while the others run on; returns once the new ones are healthy, and
+   * fails (with those stopped again) when they do not turn healthy. False when this runtime cannot:
+   * the rack then deploys the running release again with the new count.
+   */
+  default boolean scale(String app, String service, int count) throws RuntimeFailure {
+    return false;
+  }
+
+  /**
+   * Starts a one-off process of {@code service} ({@code convox run}): {@code command} (a shell command
+   * line; null: the service's own command) with the service's directory and environment of the running
+   * release; listed with the app's processes while it runs, its output in the app log, never restarted.
+   */
+  default ProcessInfo run(String app, String service, String command) throws RuntimeFailure {
+    throw new UnsupportedOperationException("the " + name() + " runtime cannot start one-off processes yet");
+  }
+
   /** Stops one process; the runtime restarts it if its service still wants it. */
   void stop(String app, String processId);
 

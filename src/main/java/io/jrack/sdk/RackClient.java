@@ -204,23 +204,21 @@ public final class RackClient implements Provider {
   }
 
   /**
-   * {@code convox run} as the Convox client does it: a process of the service that sleeps
-   * (structs.ProcessRunOptions as headers), the command exec'd in it, then the process stopped.
+   * Convox's ProcessRun: structs.ProcessRunOptions as headers ({@code Command}, {@code Release}); the
+   * attached {@code convox run} ({@link #processRun(String, String, String, InputStream, java.io.OutputStream)})
+   * starts one that sleeps, execs in it and stops it, as the Convox client does.
    */
   @Override
-  public int processRun(String app, String service, String command, InputStream in, java.io.OutputStream out) {
-    Http.Response r = http.exchange("POST", "/apps/" + seg(app) + "/services/" + seg(service) + "/processes",
-        Map.of("Command", "sleep 3600"), null, null);
-    ProcessInfo p = read(r, WireProcess.class).toProcess();
-    try {
-      return processExec(app, p.id(), command, in, out);
-    } finally {
-      try {
-        processStop(app, p.id());
-      } catch (ProviderException e) {
-        // Gone already: nothing left to stop.
-      }
+  public ProcessInfo processStart(String app, String service, String command, String release) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (command != null) {
+      headers.put("Command", command);
     }
+    if (release != null) {
+      headers.put("Release", release);
+    }
+    Http.Response r = http.exchange("POST", "/apps/" + seg(app) + "/services/" + seg(service) + "/processes", headers, null, null);
+    return read(r, WireProcess.class).toProcess();
   }
 
   @Override
@@ -302,6 +300,17 @@ public final class RackClient implements Provider {
       headers.put("Since", GoDuration.format(options.since()));
     }
     http.socket("/apps/" + seg(app) + "/logs", headers, sink);
+  }
+
+  /** {@code convox rack logs}: the rack's own lines of every app ({@code SOCKET /system/logs}). */
+  public void systemLogs(LogOptions options, Consumer<String> sink) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Follow", Boolean.toString(options.follow()));
+    headers.put("Prefix", "true");
+    if (options.since() != null) {
+      headers.put("Since", GoDuration.format(options.since()));
+    }
+    http.socket("/system/logs", headers, sink);
   }
 
   /** A build's log socket: the whole log of a finished build. */

@@ -219,7 +219,7 @@ class ConvoxWireTest {
       String[] w = e.split(" ", 2);
       String what = f.name() + ": " + e + "\nreceived: " + text;
       switch (w[0]) {
-        case "text" -> assertThat(text.toString()).as(what).contains(w[1]).doesNotContain("ERROR:");
+        case "text" -> assertThat(text.toString()).as(what).contains(WireFixture.fill(w[1], saved)).doesNotContain("ERROR:");
         case "end" -> assertThat(how).as(what).isEqualTo(w[1]);
         case "only-source" -> {
           String source = WireFixture.fill(w[1], saved);

@@ -443,9 +443,9 @@ class CliEndToEndTest {
         .contains("Service   web", "Release   " + fourth, "Status    running");
     assertThat(runIn(here, "ps", "info", "nosuch").err()).isEqualTo("ERROR: no such process: nosuch\n");
 
-    assertThat(runIn(here, "scale").lines()).containsExactly("SERVICE  DESIRED  RUNNING  CPU  MEMORY", "web      1        1        0    0");
+    assertThat(runIn(here, "scale").lines()).containsExactly("SERVICE  DESIRED  RUNNING  CPU  MEMORY", "web      1        1        256  512");
     assertThat(runIn(here, "scale", "web", "--count", "1").out()).isEqualTo("Scaling web... OK\n");
-    assertThat(runIn(here, "scale", "web", "--count", "3").err()).startsWith("ERROR: scale web: count 3 (expected: 1, the manifest's");
+    assertThat(runIn(here, "scale", "web", "--count", "101").err()).isEqualTo("ERROR: count: 101 (expected: 0-100 processes)\n");
     assertThat(runIn(here, "restart").out()).isEqualTo("Restarting web... OK\n");
     assertThat(runIn(here, "services", "restart", "web").out()).isEqualTo("Restarting web... OK\n");
     assertThat(runIn(here, "services", "restart", "nosuch").err()).isEqualTo("ERROR: no such service: nosuch (app webapp)\n");

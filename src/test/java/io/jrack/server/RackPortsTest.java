@@ -69,6 +69,7 @@ class RackPortsTest {
     try (ServerSocket taken = hold(before); RackProcess rack = RackProcess.start(dir)) {
       assertThat(taken.isBound()).isTrue();
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> rack.client.appGet(APP).status().equals("degraded"));
+      assertThat(rack.client.appGet(APP).reason()).startsWith("release ").contains(" cannot run: ");
       assertThat(RawHttp.get(rack.httpPort, web(), "/").status()).isNotEqualTo(200);
 
       long t0 = System.nanoTime();

@@ -17,4 +17,18 @@ final class AppLocks {
       lock.unlock();
     }
   }
+
+  /** Runs {@code work} under the app's lock if it is free now (true), else does nothing (false). */
+  boolean tryRun(String app, Runnable work) {
+    ReentrantLock lock = locks.computeIfAbsent(app, a -> new ReentrantLock(true));
+    if (!lock.tryLock()) {
+      return false;
+    }
+    try {
+      work.run();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
 }

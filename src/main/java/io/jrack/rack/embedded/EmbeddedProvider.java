@@ -52,6 +52,8 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   private final UploadBuffer uploads;
   private final BuildHistory buildHistory;
   private final Restorer restorer;
+  private final Scaler scaler;
+  private final AppHealth health;
 
   /** {@code logs}: where {@code runtime} writes what processes print, built before both so that neither needs the other. */
   public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock) {
@@ -62,13 +64,17 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.params = new RackParams(config.name(), config.paramDefaults());
     this.logs = logs;
     this.endpoints = new EndpointAllocator(store, config.dir().toAbsolutePath().normalize().toString(), config.endpointPortFirst(), config.endpointPortLast());
-    this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs);
+    ScaleOverrides scales = new ScaleOverrides(config::appDir);
+    this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs, scales);
+    this.scaler = new Scaler(store, runtime, scales, logs, promoter::promote);
     this.resources = new ResourceCatalog(store, runtime);
     this.uploads = new UploadBuffer(config.dir().resolve("uploads"), clock);
     this.buildHistory = new BuildHistory(store, config, clock);
     this.hosts = new HostClaims(store, () -> paramsGet().get("RouterHost"));
     // As it ran before the restart: a domain two apps claimed before claims were checked stays as it was.
-    this.restorer = new Restorer(store, locks, logs, (app, id) -> locks.run(app, () -> promoter.promote(app, releaseGet(app, id))));
+    this.health = new AppHealth(store, runtime, locks, logs);
+    this.restorer = new Restorer(store, locks, logs, (app, id) -> locks.run(app, () -> promoter.promote(app, releaseGet(app, id))), health::degraded);
+    health.start();
   }
 
   RackConfig config() {
@@ -83,7 +89,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   @Override
   public List<App> appList() {
-    return store.apps();
+    return store.apps().stream().map(health::present).toList();
   }
 
   @Override
@@ -112,7 +118,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   @Override
   public App appGet(String name) {
-    return store.app(name).orElseThrow(() -> ProviderException.notFound("no such app: " + name));
+    return store.app(name).map(health::present).orElseThrow(() -> ProviderException.notFound("no such app: " + name));
   }
 
   @Override
@@ -288,6 +294,16 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   }
 
   @Override
+  public void serviceUpdate(String app, String service, Integer count, Integer cpu, Integer memory) {
+    Scaler.check(count, cpu, memory);
+    appGet(app);
+    locks.run(app, () -> {
+      scaler.scale(app, service, count, cpu, memory);
+      return null;
+    });
+  }
+
+  @Override
   public List<ProcessInfo> processList(String app) {
     appGet(app);
     return runtime.processes(app);
@@ -300,6 +316,29 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
       throw ProviderException.notFound("no such process: " + id);
     }
     runtime.stop(app, id);
+  }
+
+  @Override
+  public ProcessInfo processStart(String app, String service, String command, String release) {
+    String active = appGet(app).release();
+    if (active == null) {
+      throw ProviderException.conflict("run %s: app %s has no running release (expected: a deployed app; run convox deploy first)".formatted(service, app));
+    }
+    if (release != null && !release.isBlank() && !release.equals(active)) {
+      throw ProviderException.badRequest("run: release %s (expected: %s, the running release: one-off processes run in it here)".formatted(release, active));
+    }
+    if (serviceList(app).stream().noneMatch(s -> s.name().equals(service))) {
+      throw ProviderException.notFound("no such service: " + service + " (app " + app + ")");
+    }
+    try {
+      ProcessInfo p = runtime.run(app, service, command == null || command.isBlank() ? null : command);
+      logs.line(app, "system/rack", "%s/%s started: %s".formatted(service, p.id(), p.command()));
+      return p;
+    } catch (UnsupportedOperationException e) {
+      throw ProviderException.badRequest("run: " + e.getMessage());
+    } catch (io.jrack.runtime.RuntimeFailure e) {
+      throw ProviderException.conflict("run: " + e.getMessage());
+    }
   }
 
   @Override
@@ -472,6 +511,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   @Override
   public void close() {
+    health.close();
     restorer.close();
     runtime.close();
   }

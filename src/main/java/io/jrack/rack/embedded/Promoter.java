@@ -45,8 +45,10 @@ final class Promoter {
   private final EndpointAllocator endpoints;
   private final ResourcePlanner resources;
   private final LogHub logs;
+  private final ScaleOverrides scales;
 
-  Promoter(RackConfig config, Supplier<Map<String, String>> params, Store store, AppRuntime runtime, EndpointAllocator endpoints, LogHub logs) {
+  Promoter(RackConfig config, Supplier<Map<String, String>> params, Store store, AppRuntime runtime, EndpointAllocator endpoints, LogHub logs,
+      ScaleOverrides scales) {
     this.config = config;
     this.params = params;
     this.store = store;
@@ -54,6 +56,7 @@ final class Promoter {
     this.endpoints = endpoints;
     this.resources = new ResourcePlanner(store, runtime, endpoints);
     this.logs = logs;
+    this.scales = scales;
   }
 
   Release promote(String app, Release release) {
@@ -64,7 +67,9 @@ final class Promoter {
     if (!parsed.ok()) {
       throw fail(release, String.join("\n", parsed.errors().stream().map(Object::toString).toList()));
     }
-    Manifest manifest = parsed.manifest().get();
+    // As convox scale left each service, unless this manifest changed what it overrode.
+    ScaleOverrides.Applied scaled = scales.apply(app, parsed.manifest().get());
+    Manifest manifest = scaled.manifest();
     List<String> problems = new ArrayList<>();
     if (hasInternal(manifest) && !"Yes".equals(params.get().get("Internal"))) {
       List<String> names = manifest.services().stream().filter(Service::internal).map(Service::name).toList();
@@ -106,6 +111,10 @@ final class Promoter {
       throw fail(release, "could not run the release: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     endpoints.running(app, assigned, wanted);
+    if (!scaled.dropped().isEmpty()) {
+      scales.put(app, scaled.kept());
+      scaled.dropped().forEach(line -> logs.line(app, "system/rack", line));
+    }
     Release promoted = withStatus(release, "promoted", release.description());
     App current = store.app(app).orElseThrow();
     store.transaction(tx -> {
@@ -173,12 +182,12 @@ final class Promoter {
     if (!parsed.ok()) {
       return List.of();
     }
-    Manifest manifest = parsed.manifest().get();
+    Manifest manifest = scales.apply(app, parsed.manifest().get()).manifest();
     List<ServiceInfo> out = new ArrayList<>();
     for (ServiceRow row : ServicesTable.rows(context(app, manifest, release))) {
-      int count = manifest.service(row.name()).map(s -> s.scale().count()).orElse(0);
+      io.jrack.manifest.Scale scale = manifest.service(row.name()).map(Service::scale).orElseThrow();
       List<ServiceInfo.PortMapping> ports = row.ports().stream().map(p -> new ServiceInfo.PortMapping(p.balancer(), p.container())).toList();
-      out.add(new ServiceInfo(row.name(), row.domain(), ports, count));
+      out.add(new ServiceInfo(row.name(), row.domain(), ports, scale.count(), scale.cpu(), scale.memory()));
     }
     return out;
   }

@@ -26,13 +26,16 @@ final class Restorer implements AutoCloseable {
   /** Promotes a release of an app (taking the app's lock); throws {@link ProviderException} when it cannot run. */
   private final BiFunction<String, String, Release> promote;
   private final Map<String, Thread> retrying = new ConcurrentHashMap<>();
+  /** Told why an app is degraded, for the API to say. */
+  private final java.util.function.BiConsumer<String, String> reason;
   private volatile boolean closed;
 
-  Restorer(Store store, AppLocks locks, LogHub logs, BiFunction<String, String, Release> promote) {
+  Restorer(Store store, AppLocks locks, LogHub logs, BiFunction<String, String, Release> promote, java.util.function.BiConsumer<String, String> reason) {
     this.store = store;
     this.locks = locks;
     this.logs = logs;
     this.promote = promote;
+    this.reason = reason;
   }
 
   /** Runs the app's active release; returns a line for the rack's log. */
@@ -49,6 +52,7 @@ final class Restorer implements AutoCloseable {
 
   /** Marks the app degraded, unless a promote meanwhile made another release (or this one) run. */
   private void degrade(App app, String reason) {
+    this.reason.accept(app.name(), "release %s cannot run: %s".formatted(app.release(), reason.replace('\n', ';')));
     locks.run(app.name(), () -> {
       current(app.name(), app.release()).ifPresent(now ->
           store.updateApp(new App(now.name(), DEGRADED, now.release(), now.created())));
@@ -72,6 +76,7 @@ final class Restorer implements AutoCloseable {
             logs.line(app, "system/rack", "release %s runs again after %d retries".formatted(release, attempt));
             return;
           } catch (ProviderException e) {
+            this.reason.accept(app, "release %s cannot run: %s".formatted(release, e.getMessage().replace('\n', ';')));
             logs.line(app, "system/rack", "release %s still cannot run: %s".formatted(release, e.getMessage().replace('\n', ';')));
           }
         }

@@ -10,12 +10,12 @@ public record WireService(int count, int cpu, String domain, int memory, String 
 
   public static WireService of(ServiceInfo s) {
     List<Port> ports = s.ports() == null ? List.of() : s.ports().stream().map(p -> new Port(p.balancer(), "", p.container())).toList();
-    return new WireService(s.count(), 0, s.domain(), 0, s.name(), ports);
+    return new WireService(s.count(), s.cpu(), s.domain(), s.memory(), s.name(), ports);
   }
 
   public ServiceInfo toService() {
     List<ServiceInfo.PortMapping> mapped = ports == null ? List.of()
         : ports.stream().map(p -> new ServiceInfo.PortMapping(p.balancer(), p.container())).toList();
-    return new ServiceInfo(name, domain, mapped, count);
+    return new ServiceInfo(name, domain, mapped, count, cpu, memory);
   }
 }

@@ -9,6 +9,11 @@ public final class ProcessIds {
 
   private ProcessIds() {}
 
+  /** A one-off's ({@code convox run}): {@code web-run-k3x9qa}. */
+  public static String run(String service) {
+    return next(service + "-run");
+  }
+
   public static String next(String service) {
     char[] out = new char[6];
     for (int i = 0; i < out.length; i++) {

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs each app's active release as supervised processes. A deploy is rolling: the new release's
@@ -43,6 +44,8 @@ public final class ProcessRuntime implements AppRuntime {
   private final PidFiles pidFiles;
   private final ResourceServers resources;
   private final RunningApps<Slot> apps;
+  /** Per app, its one-off processes by id. */
+  private final Map<String, Map<String, OneOff>> oneOffs = new ConcurrentHashMap<>();
 
   public ProcessRuntime(Path stateDir, Routing routing, LogSink logs, Clock clock) {
     this.logs = logs;
@@ -144,6 +147,45 @@ public final class ProcessRuntime implements AppRuntime {
   @Override
   public void remove(String app) {
     apps.remove(app);
+    stopOneOffs(app);
+  }
+
+  private void stopOneOffs(String app) {
+    Map<String, OneOff> runs = oneOffs.remove(app);
+    if (runs != null) {
+      stopRuns(runs.values());
+    }
+  }
+
+  private static void stopRuns(java.util.Collection<OneOff> runs) {
+    List<Thread> stoppers = runs.stream().map(r -> Thread.ofVirtual().start(r::stop)).toList();
+    for (Thread t : stoppers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public ProcessInfo run(String app, String service, String command) throws RuntimeFailure {
+    // A process of the running release gives the one-off its release, directory and environment.
+    Slot.Spec spec = apps.active(app, service).flatMap(g -> g.instances().stream().findFirst()).map(Slot::spec)
+        .orElseThrow(() -> new RuntimeFailure("service %s of app %s has no running process here (expected: a service of the running release, scaled above 0)".formatted(service, app)));
+    Map<String, OneOff> runs = oneOffs.computeIfAbsent(app, a -> new ConcurrentHashMap<>());
+    try {
+      OneOff run = OneOff.start(spec, command, logs, clock);
+      runs.put(run.id(), run);
+      run.watch(() -> runs.remove(run.id()));
+      return run.info(app);
+    } catch (java.io.IOException e) {
+      throw new RuntimeFailure("could not start %s: %s".formatted(command == null ? "the command of " + service : command, e.getMessage()));
+    }
+  }
+
+  private java.util.Optional<OneOff> oneOff(String app, String id) {
+    return java.util.Optional.ofNullable(oneOffs.getOrDefault(app, Map.of()).get(id));
   }
 
   @Override
@@ -165,17 +207,36 @@ public final class ProcessRuntime implements AppRuntime {
             io.jrack.runtime.CommandLines.display(s.spec().argv()), "127.0.0.1", s.port()));
       }
     }
+    oneOffs.getOrDefault(app, Map.of()).values().stream().filter(OneOff::alive).forEach(r -> out.add(r.info(app)));
     return out;
   }
 
+  /** See {@link RunningApps#scale}; runs under the rack's lock of the app, as deploys do. */
+  @Override
+  public boolean scale(String app, String service, int count) throws RuntimeFailure {
+    return apps.scale(app, service, count);
+  }
+
+  /** A one-off ends for good; a service's process is killed, and its slot starts another. */
   @Override
   public void stop(String app, String processId) {
+    java.util.Optional<OneOff> run = oneOff(app, processId);
+    if (run.isPresent()) {
+      run.get().stop();
+      // Gone from ps once stopped, not once its watcher has read the last of its output.
+      oneOffs.getOrDefault(app, Map.of()).remove(processId);
+      return;
+    }
     apps.kill(app, processId);
   }
 
   @Override
   public java.util.OptionalInt exec(String app, String processId, String command, java.io.InputStream in, java.io.OutputStream out)
       throws java.io.IOException, InterruptedException {
+    java.util.Optional<OneOff> run = oneOff(app, processId);
+    if (run.isPresent()) {
+      return java.util.OptionalInt.of(OneOffCommand.run(run.get().spec().workDir(), run.get().env(), command, in, out));
+    }
     for (InstanceGroup<Slot> g : apps.groups(app)) {
       for (Slot s : g.instances()) {
         if (s.id().equals(processId)) {
@@ -192,6 +253,7 @@ public final class ProcessRuntime implements AppRuntime {
 
   @Override
   public void close() {
+    List.copyOf(oneOffs.keySet()).forEach(this::stopOneOffs);
     // The services first, which may write to their databases as they shut down.
     apps.close();
   }

@@ -19,6 +19,8 @@ final class AppInstances<I extends Instance> {
   final String app;
   private final Routing routing;
   Map<String, InstanceGroup<I>> active = Map.of();
+  /** The active release; null until a release of the app has run. */
+  io.jrack.runtime.AppRelease release = null;
   /** The active release's routes; null until a release of the app has run. */
   List<Routing.Route> routes = null;
   /** The resource servers the active release uses. */

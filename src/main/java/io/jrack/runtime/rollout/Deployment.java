@@ -68,6 +68,7 @@ final class Deployment<I extends Instance> {
   /** Makes the new release the active one: its routes alone, the old groups drained and stopped. */
   void commit() {
     state.active = next;
+    state.release = release;
     state.routes = release.routes();
     routing.publish(release.app(), release.routes());
     leave(previous);
@@ -176,6 +177,11 @@ final class Deployment<I extends Instance> {
 
   /** Waits until the router has no request in flight to the instance, or the deadline. */
   private void drain(I s, long deadlineNanos) {
+    drain(routing, s, deadlineNanos);
+  }
+
+  /** Waits until the router has no request in flight to {@code s}, or the deadline (a scale down drains this way too). */
+  static void drain(Routing routing, Instance s, long deadlineNanos) {
     java.net.InetSocketAddress a = s.address();
     if (a == null) {
       return;

@@ -78,6 +78,22 @@ public final class InstanceGroup<I extends Instance> {
     return added;
   }
 
+  /** Adds {@code n} new instances and starts them (a scale up); returns them. */
+  List<I> grow(int n) {
+    List<I> added = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      added.add(make.get());
+    }
+    instances.addAll(added);
+    added.forEach(Instance::start);
+    return added;
+  }
+
+  /** Takes {@code which} out of the group, and so out of rotation (a scale down), to drain and stop. */
+  void remove(List<I> which) {
+    instances.removeAll(which);
+  }
+
   /** Null when every instance is healthy within the timeout, else why not (with its last lines of output). */
   String awaitHealthy(Duration timeout) throws InterruptedException {
     return awaitHealthy(instances, timeout);

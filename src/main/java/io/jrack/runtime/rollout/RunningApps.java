@@ -139,6 +139,55 @@ public final class RunningApps<I extends Instance> implements AutoCloseable {
     return state == null ? List.of() : state.all();
   }
 
+  /**
+   * Changes how many instances of the service's running group there are: new ones join the router as
+   * each turns healthy (all must within the service's health deadline, else they are stopped and the
+   * count stays as it was); removed ones leave the router, their requests finish (the service's
+   * drain), then they stop. False when the service does not run here. Callers hold the app's lock,
+   * as for deploys.
+   */
+  public boolean scale(String app, String service, int count) throws RuntimeFailure {
+    AppInstances<I> state = apps.get(app);
+    InstanceGroup<I> group = state == null ? null : state.active.get(service);
+    if (group == null || state.release == null) {
+      return false;
+    }
+    int now = group.size();
+    if (count > now) {
+      List<I> added = group.grow(count - now);
+      String problem;
+      try {
+        Duration deadline = state.release.manifest().services().stream().filter(s -> s.name().equals(service)).findFirst()
+            .map(s -> Duration.ofSeconds(s.health().grace() + 3L * s.health().interval())).orElse(Duration.ofSeconds(60)).plus(startSlack);
+        problem = group.awaitHealthy(added, deadline);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        problem = "scale interrupted";
+      }
+      if (problem != null) {
+        shrink(state, group, added);
+        throw new RuntimeFailure(problem);
+      }
+    } else if (count < now) {
+      shrink(state, group, List.copyOf(group.instances().subList(count, now)));
+    }
+    return true;
+  }
+
+  private void shrink(AppInstances<I> state, InstanceGroup<I> group, List<I> leaving) {
+    group.remove(leaving);
+    state.announce(group.service());
+    long deadline = System.nanoTime() + Duration.ofSeconds(group.drain()).toNanos();
+    leaving.forEach(s -> Deployment.drain(routing, s, deadline));
+    InstanceGroup.stopAll(leaving, Instance::stop);
+  }
+
+  /** The service's group of the active release, if it runs here. */
+  public java.util.Optional<InstanceGroup<I>> active(String app, String service) {
+    AppInstances<I> state = apps.get(app);
+    return state == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(state.active.get(service));
+  }
+
   /** Kills one instance as a crash would (Convox answers {@code ps stop} by a restart); false when there is none of that id. */
   public boolean kill(String app, String id) {
     for (InstanceGroup<I> g : groups(app)) {
