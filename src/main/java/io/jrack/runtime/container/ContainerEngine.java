@@ -108,4 +108,7 @@ public interface ContainerEngine {
   void volume(String name, Map<String, String> labels) throws EngineException;
 
   void removeVolume(String name);
+
+  /** The names of the volumes carrying every given label. */
+  List<String> volumes(Map<String, String> labels) throws EngineException;
 }

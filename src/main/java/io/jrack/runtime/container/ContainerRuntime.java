@@ -52,6 +52,8 @@ public final class ContainerRuntime implements AppRuntime {
   private final RackNetwork network;
   private final ResourceServers resources;
   private final RunningApps<ContainerSlot> apps;
+  private final ContainerTimers timers;
+  private final AppVolumes volumes;
 
   /**
    * The runtime of the rack in {@code rackDir}; containers a previous run of the rack left are
@@ -73,6 +75,8 @@ public final class ContainerRuntime implements AppRuntime {
     pids.reapOrphans();
     this.resources = new ResourceServers(rackDir.resolve("resources"), logs, pids);
     this.apps = new RunningApps<>(routing, resources, START_SLACK);
+    this.timers = new ContainerTimers(engine, logs, clock);
+    this.volumes = new AppVolumes(engine, rackId);
     LOG.info("container runtime: {}, network {} (gateway {})", engine.describe(), rackId, network.gateway());
   }
 
@@ -136,19 +140,45 @@ public final class ContainerRuntime implements AppRuntime {
     return resources.states(app);
   }
 
-  /** Rolls the release out as containers of its build's images; see {@link RunningApps#deploy}. */
+  /**
+   * Rolls the release out as containers of its build's images (see {@link RunningApps#deploy});
+   * once it serves, its timers replace the previous release's.
+   */
   @Override
   public void deploy(AppRelease release, Path buildDir) throws RuntimeFailure {
     String build = buildDir.getFileName().toString();
+    List<ContainerTimers.Job> jobs = new ArrayList<>();
     apps.deploy(release, changed -> {
+      Map<String, ContainerSlot.Spec> specs = new LinkedHashMap<>();
       Map<String, InstanceGroup<ContainerSlot>> next = new LinkedHashMap<>();
       for (Service s : release.manifest().services()) {
         ContainerSlot.Spec spec = spec(release, build, s);
+        specs.put(s.name(), spec);
         Runnable onChange = changed.apply(s.name());
         next.put(s.name(), new InstanceGroup<>(s.name(), s.drain(), s.scale().count(), () -> new ContainerSlot(spec, engine, logs, clock, onChange)));
       }
+      jobs.addAll(timers(release, specs));
       return next;
     });
+    timers.set(release.app(), jobs);
+  }
+
+  private static List<ContainerTimers.Job> timers(AppRelease release, Map<String, ContainerSlot.Spec> specs) throws RuntimeFailure {
+    List<ContainerTimers.Job> jobs = new ArrayList<>();
+    for (io.jrack.manifest.Timer t : release.manifest().timers()) {
+      ContainerSlot.Spec service = specs.get(t.service());
+      if (service == null) {
+        throw new RuntimeFailure("timer %s: service %s (expected one of the app's services: %s)".formatted(t.name(), t.service(), String.join(", ", specs.keySet())));
+      }
+      Schedule schedule;
+      try {
+        schedule = Schedule.parse(t.schedule());
+      } catch (IllegalArgumentException e) {
+        throw new RuntimeFailure("timer " + t.name() + ": " + e.getMessage());
+      }
+      jobs.add(new ContainerTimers.Job(t.name(), schedule, List.of("sh", "-c", t.command()), service, "forbid".equalsIgnoreCase(t.concurrency())));
+    }
+    return jobs;
   }
 
   private ContainerSlot.Spec spec(AppRelease release, String build, Service s) throws RuntimeFailure {
@@ -164,12 +194,14 @@ public final class ContainerRuntime implements AppRuntime {
     List<String> command = s.command() == null ? List.of() : s.command().argv();
     return new ContainerSlot.Spec(release.app(), s.name(), release.release(), images.image(release.app(), build, s), command, env,
         s.hasPort() ? s.port().port() : 0, s.health(), s.terminationGrace(), s.drain(), network.name(), rackId + "-" + release.app(),
-        labels, s.scale().cpu() / 1024.0, s.scale().memory(), List.of());
+        labels, s.scale().cpu() / 1024.0, s.scale().memory(), volumes.mounts(release.app(), s));
   }
 
   @Override
   public void remove(String app) {
+    timers.set(app, List.of());
     apps.remove(app);
+    volumes.remove(app);
   }
 
   @Override
@@ -202,7 +234,8 @@ public final class ContainerRuntime implements AppRuntime {
 
   @Override
   public void close() {
-    // The containers, then the resource servers they may write to as they stop, then the network.
+    // The timers, the containers, then the resource servers they may write to as they stop, then the network.
+    timers.close();
     apps.close();
     network.close();
     engine.remove(rackId + "-holder");

@@ -320,6 +320,17 @@ public final class PodmanEngine implements ContainerEngine {
     quietly(List.of("volume", "rm", "--force", name));
   }
 
+  @Override
+  public List<String> volumes(Map<String, String> labels) throws EngineException {
+    List<String> args = new ArrayList<>(List.of("volume", "ls", "--format", "json"));
+    labels.forEach((k, v) -> args.addAll(List.of("--filter", "label=" + k + "=" + v)));
+    List<String> out = new ArrayList<>();
+    for (JsonNode v : json(run(args))) {
+      out.add(v.path("Name").asText());
+    }
+    return out;
+  }
+
   private record Result(int code, String output) {}
 
   private String run(List<String> args) throws EngineException {

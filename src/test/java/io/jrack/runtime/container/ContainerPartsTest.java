@@ -89,4 +89,19 @@ class ContainerPartsTest {
       return new String(in.readAllBytes());
     }
   }
+
+  @Test
+  void timerSchedulesRunWhenCronWould() {
+    java.time.ZonedDateTime t = java.time.ZonedDateTime.parse("2026-12-03T08:41:30Z");
+    assertThat(Schedule.parse("* * * * *").next(t)).isEqualTo(java.time.ZonedDateTime.parse("2026-12-03T08:42:00Z"));
+    assertThat(Schedule.parse("*/15 * * * *").next(t)).isEqualTo(java.time.ZonedDateTime.parse("2026-12-03T08:45:00Z"));
+    assertThat(Schedule.parse("0 3 * * MON-FRI").next(t)).isEqualTo(java.time.ZonedDateTime.parse("2026-12-04T03:00:00Z"));
+    assertThat(Schedule.parse("30 2 1 JAN *").next(t)).isEqualTo(java.time.ZonedDateTime.parse("2027-01-01T02:30:00Z"));
+    // Both day fields restricted: either one (the 1st, or a Sunday).
+    assertThat(Schedule.parse("0 0 1 * 0").next(t)).isEqualTo(java.time.ZonedDateTime.parse("2026-12-06T00:00:00Z"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Schedule.parse("61 * * * *"))
+        .hasMessage("schedule \"61 * * * *\": field 61 (expected values 0-59)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Schedule.parse("* * *"))
+        .hasMessageContaining("expected 5 fields");
+  }
 }
