@@ -1,5 +1,6 @@
 package io.jrack.dns;
 
+import io.jrack.discovery.ServiceNames;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -50,7 +51,7 @@ final class RackZone {
 
   RackZone(String rack, ServiceRecords records, Duration ttl) {
     try {
-      this.origin = Name.fromString(rack + ".local.");
+      this.origin = Name.fromString(ServiceNames.zone(rack) + ".");
       this.soa = new SOARecord(origin, DClass.IN, ttl.toSeconds(), Name.fromString("ns", origin), Name.fromString("hostmaster", origin),
           1, 60, 60, 3600, ttl.toSeconds());
     } catch (TextParseException e) {
