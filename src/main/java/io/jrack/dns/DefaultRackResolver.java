@@ -102,7 +102,12 @@ final class DefaultRackResolver implements RackResolver {
       in.flip();
       // The answer may be sent later, from another thread: parse a copy, the buffer is reused.
       ByteBuffer query = ByteBuffer.allocate(in.remaining()).put(in).flip();
-      handler.handle(query, false).thenAccept(answer -> send(answer, from));
+      try {
+        handler.handle(query, false).thenAccept(answer -> send(answer, from));
+      } catch (RuntimeException e) {
+        // A query the handler did not expect must not end the only UDP thread.
+        LOG.warn("dns query from {}: {}", from, e.toString());
+      }
     }
   }
 

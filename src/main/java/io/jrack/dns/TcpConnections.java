@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DNS over TCP (RFC 7766): each message preceded by its two-byte length, several per connection,
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeoutException;
  * {@link DefaultRackResolver#MAX_QUERY}, malformed, or over its source's rate is closed.
  */
 final class TcpConnections implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TcpConnections.class);
   private final ServerSocketChannel server;
   private final QueryHandler handler;
   private final SourceRateLimit rateLimit;
@@ -100,6 +103,8 @@ final class TcpConnections implements AutoCloseable {
       // Reset by the client.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("dns tcp query from {}: {}", socket.getInetAddress(), e.toString());
     }
   }
 
