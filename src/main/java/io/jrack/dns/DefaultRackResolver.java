@@ -1,6 +1,7 @@
 package io.jrack.dns;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
@@ -65,7 +66,7 @@ final class DefaultRackResolver implements RackResolver {
           throw e;
         }
         udp = u;
-        tcp = new TcpConnections(t, handler, rateLimit, config.maxTcpConnections, config.tcpIdleTimeout);
+        tcp = new TcpConnections(t, handler, config.allowedSources, rateLimit, config.maxTcpConnections, config.tcpIdleTimeout);
         break;
       } catch (IOException e) {
         u.close();
@@ -96,7 +97,8 @@ final class DefaultRackResolver implements RackResolver {
         }
         continue;
       }
-      if (in.position() > MAX_QUERY || !rateLimit.allow(((InetSocketAddress) from).getAddress())) {
+      InetAddress source = ((InetSocketAddress) from).getAddress();
+      if (in.position() > MAX_QUERY || !config.allowedSources.allows(source) || !rateLimit.allow(source)) {
         continue;
       }
       in.flip();

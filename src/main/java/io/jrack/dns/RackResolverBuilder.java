@@ -19,6 +19,7 @@ public final class RackResolverBuilder {
   int maxForwardsInFlight = 512;
   Duration forwardTimeout = Duration.ofSeconds(1);
   Duration tcpIdleTimeout = Duration.ofSeconds(10);
+  SourceFilter allowedSources = SourceFilter.of(List.of());
 
   RackResolverBuilder() {}
 
@@ -40,6 +41,15 @@ public final class RackResolverBuilder {
   /** The address and port for both UDP and TCP; port 0 picks a free one (see {@link RackResolver#address()}). */
   public RackResolverBuilder listen(InetSocketAddress listen) {
     this.listen = Objects.requireNonNull(listen, "listen");
+    return this;
+  }
+
+  /**
+   * The networks queries may come from ({@code 10.89.0.0/24}); others get no answer. Default: any,
+   * which is right only on an address nothing outside the machine can reach.
+   */
+  public RackResolverBuilder allowedSources(List<String> networks) {
+    this.allowedSources = SourceFilter.of(networks);
     return this;
   }
 

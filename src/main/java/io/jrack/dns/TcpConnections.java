@@ -20,22 +20,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DNS over TCP (RFC 7766): each message preceded by its two-byte length, several per connection,
- * answered in order. Bounded: at most {@code maxConnections} at once (more are closed on accept), a
- * connection idle longer than {@code idleTimeout} or sending a query longer than
- * {@link DefaultRackResolver#MAX_QUERY}, malformed, or over its source's rate is closed.
+ * answered in order. A source outside the allowed networks is closed on accept. Bounded: at most
+ * {@code maxConnections} at once (more are closed on accept); a connection idle longer than
+ * {@code idleTimeout} or sending a query longer than {@link DefaultRackResolver#MAX_QUERY},
+ * malformed, or over its source's rate is closed.
  */
 final class TcpConnections implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TcpConnections.class);
   private final ServerSocketChannel server;
   private final QueryHandler handler;
+  private final SourceFilter allowed;
   private final SourceRateLimit rateLimit;
   private final Semaphore slots;
   private final int idleMillis;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
-  TcpConnections(ServerSocketChannel server, QueryHandler handler, SourceRateLimit rateLimit, int maxConnections, Duration idleTimeout) {
+  TcpConnections(ServerSocketChannel server, QueryHandler handler, SourceFilter allowed, SourceRateLimit rateLimit,
+      int maxConnections, Duration idleTimeout) {
     this.server = server;
     this.handler = handler;
+    this.allowed = allowed;
     this.rateLimit = rateLimit;
     this.slots = new Semaphore(maxConnections);
     this.idleMillis = (int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis());
@@ -53,7 +57,7 @@ final class TcpConnections implements AutoCloseable {
       } catch (IOException e) {
         continue;
       }
-      if (!slots.tryAcquire()) {
+      if (!allowed.allows(socket.getInetAddress()) || !slots.tryAcquire()) {
         closeQuietly(socket);
         continue;
       }

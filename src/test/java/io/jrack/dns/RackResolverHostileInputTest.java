@@ -3,11 +3,13 @@ package io.jrack.dns;
 import static io.jrack.dns.FakeUpstream.address;
 import static io.jrack.dns.ResolverFixture.addresses;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -181,6 +183,28 @@ class RackResolverHostileInputTest {
     } catch (SocketException e) {
       return e.getMessage().contains("reset");
     }
+  }
+
+  @Test
+  void onlyTheAllowedNetworksAreAnswered() throws Exception {
+    dns = new ResolverFixture(b -> b.allowedSources(List.of("127.0.0.2/32", "fd00::/64")));
+    dns.records.publish("nodedemo", "api", List.of(), List.of(Instance.healthy("api-a", address("127.0.0.11"))));
+    byte[] query = Message.newQuery(Record.newRecord(Name.fromString("api.nodedemo.dev.local."), Type.A, DClass.IN)).toWire();
+    try (DatagramSocket outside = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        DatagramSocket inside = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+      outside.setSoTimeout(500);
+      inside.setSoTimeout(2000);
+      outside.send(new DatagramPacket(query, query.length, dns.resolver.address()));
+      inside.send(new DatagramPacket(query, query.length, dns.resolver.address()));
+      assertThat(receive(outside)).as("answer to 127.0.0.1").isNull();
+      assertThat(receive(inside)).as("answer to 127.0.0.2").isNotNull();
+    }
+    try (Socket s = connect()) {
+      assertThat(closedByServer(s)).as("tcp from 127.0.0.1").isTrue();
+    }
+    assertThatThrownBy(() -> RackResolver.builder().allowedSources(List.of("10.0.0.0")))
+        .hasMessage("allowed source: \"10.0.0.0\" (expected: an IP network, address/bits, e.g. 10.89.0.0/24 or fd00::/64)");
+    assertThatThrownBy(() -> RackResolver.builder().allowedSources(List.of("10.0.0.0/33"))).hasMessageStartingWith("allowed source: \"10.0.0.0/33\"");
   }
 
   private Socket connect() throws IOException {
