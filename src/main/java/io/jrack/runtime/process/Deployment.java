@@ -66,7 +66,7 @@ final class Deployment {
       env.put("HOST", "127.0.0.1");
       env.putAll(release.environments().getOrDefault(s.name(), Map.of()));
       Slot.Spec spec = new Slot.Spec(app, s.name(), release.release(), argv, CommandResolver.workDir(s, buildDir), env,
-          s.hasPort(), s.health(), s.terminationGrace(), s.drain(), pidFiles);
+          s.hasPort(), HealthProtocol.of(s), s.health(), s.terminationGrace(), s.drain(), pidFiles);
       next.put(s.name(), new ServiceGroup(spec, s.scale().count(), () -> announcer.announce(app, s.name()), logs, clock));
     }
     return new Deployment(release, state, routing, announcer, next);
