@@ -77,7 +77,7 @@ public final class RackServer implements AutoCloseable {
       io.jrack.runtime.AppRuntime runtime = kubernetes
           ? new io.jrack.runtime.kubernetes.KubernetesRuntime(Kubeconfig.client(options), options.name, params::get, logs, options.kubernetesTiming)
           : "containers".equals(options.runtime) ? containers(dir, clock, logs) : new ProcessRuntime(dir, router, logs, clock);
-      provider = new EmbeddedProvider(config, store, runtime, logs, clock);
+      provider = new EmbeddedProvider(config, store, runtime, logs, clock, kubernetes ? null : router);
       started.add(provider);
       provider.onParams(current -> {
         params.set(current);

@@ -55,6 +55,11 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   /** {@code logs}: where {@code runtime} writes what processes print, built before both so that neither needs the other. */
   public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock) {
+    this(config, store, runtime, logs, clock, null);
+  }
+
+  /** {@code routing}: the router that serves the apps' TCP balancers, whose ports {@code convox services} shows; null when none does. */
+  public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock, io.jrack.runtime.Routing routing) {
     this.config = config;
     this.store = store;
     this.runtime = runtime;
@@ -62,7 +67,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.params = new RackParams(config.name(), config.paramDefaults());
     this.logs = logs;
     this.endpoints = new EndpointAllocator(store, config.dir().toAbsolutePath().normalize().toString(), config.endpointPortFirst(), config.endpointPortLast());
-    this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs);
+    this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs, routing);
     this.resources = new ResourceCatalog(store, runtime);
     this.uploads = new UploadBuffer(config.dir().resolve("uploads"), clock);
     this.buildHistory = new BuildHistory(store, config, clock);
