@@ -32,8 +32,10 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
   protected void initChannel(Channel ch) {
     ChannelPipeline p = ch.pipeline();
     if (tls == null) {
-      p.addLast(new CleartextH2Detector(this::fromDetector));
+      // After the slow-client guard: a client that stops half way through what could be the HTTP/2
+      // preface is on the header timeout's clock too.
       http1(ch);
+      p.addAfter(p.context(SlowClientGuard.class).name(), "h2-detector", new CleartextH2Detector(this::fromDetector));
       return;
     }
     p.addLast(tls.newHandler(ch.alloc()));

@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  *       {@link #RESET_WINDOW_SECONDS} s, past which the connection ends with GOAWAY ENHANCE_YOUR_CALM
  *       (rapid reset, CVE-2023-44487: streams opened and cancelled at once never count as concurrent).
  * </ul>
- * A connection with no stream open for the idle timeout is closed (with GOAWAY).
+ * A connection with no stream open for the idle timeout is closed (with GOAWAY); the preface and each
+ * header block must arrive within the header timeout ({@link H2HeaderTimeout}: slow HEADERS and
+ * CONTINUATION frames).
  */
 final class H2Connection {
   static final int MAX_CONCURRENT_STREAMS = 100;
@@ -44,6 +46,7 @@ final class H2Connection {
         .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS_PER_WINDOW, RESET_WINDOW_SECONDS)
         .build();
     p.addLast(new IdleStateHandler(0, 0, c.limits().idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    p.addLast(new H2HeaderTimeout(c.limits().headerTimeout().toMillis()));
     p.addLast(codec);
     p.addLast(new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
       @Override

@@ -46,6 +46,7 @@ public final class Router implements Routing, AutoCloseable {
   /** Read per new connection, so a change applies to every connection opened after it. */
   private volatile RouterLimits limits;
   private final Map<String, Listener> endpoints = new ConcurrentHashMap<>();
+  private final TcpBalancers balancers;
   private Channel http;
   private Channel https;
 
@@ -68,6 +69,7 @@ public final class Router implements Routing, AutoCloseable {
     this.pools = Collections.unmodifiableMap(byLoop);
     this.http1Pools = Collections.unmodifiableMap(http1ByLoop);
     this.h2Pools = Collections.unmodifiableMap(h2ByLoop);
+    this.balancers = new TcpBalancers(config.bindHost(), boss, workers, errors);
   }
 
   public static Router start(RouterConfig config) throws InterruptedException {
@@ -159,6 +161,7 @@ public final class Router implements Routing, AutoCloseable {
       }
     }
     table.publish(app, hosts);
+    balancers.publish(app, routes, table::service);
     List<String> keep = routes.stream().map(r -> app + "/" + r.service()).toList();
     endpoints.entrySet().removeIf(e -> {
       boolean drop = e.getValue().app().equals(app) && !keep.contains(e.getKey());
@@ -212,6 +215,12 @@ public final class Router implements Routing, AutoCloseable {
       return drop;
     });
     table.unpublish(app);
+    balancers.unpublish(app);
+  }
+
+  @Override
+  public synchronized List<BoundBalancer> balancers(String app) {
+    return balancers.of(app);
   }
 
   @Override
@@ -266,6 +275,9 @@ public final class Router implements Routing, AutoCloseable {
       https.close();
     }
     endpoints.values().forEach(l -> l.channel().close());
+    synchronized (this) {
+      balancers.close();
+    }
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }

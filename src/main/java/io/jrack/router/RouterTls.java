@@ -6,8 +6,10 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.io.File;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
@@ -18,12 +20,21 @@ public final class RouterTls {
   private RouterTls() {}
 
   public static SslContext server(PrivateKey key, X509Certificate... chain) throws SSLException {
-    return SslContextBuilder.forServer(key, chain)
-        .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
-        .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
-            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
-        .build();
+    return alpn(SslContextBuilder.forServer(key, chain).ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)).build();
+  }
+
+  /**
+   * The same from PEM files, limited to {@code protocol} and {@code ciphers}: for benchmarks that hold
+   * every server to one protocol version and cipher suite.
+   */
+  public static SslContext server(File chainPem, File keyPem, String protocol, List<String> ciphers) throws SSLException {
+    return alpn(SslContextBuilder.forServer(chainPem, keyPem).protocols(protocol).ciphers(ciphers)).build();
+  }
+
+  private static SslContextBuilder alpn(SslContextBuilder b) {
+    return b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
   }
 }

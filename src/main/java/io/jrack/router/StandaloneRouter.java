@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The router alone, in front of fixed backends, for benchmarks:
- * {@code StandaloneRouter PORT HOST BACKEND_PORT [ROUTES]} routes {@code HOST} (and, with ROUTES,
- * that many more generated host names) to 127.0.0.1:BACKEND_PORT.
+ * {@code StandaloneRouter PORT HOST BACKEND_PORT [ROUTES [HTTPS_PORT CERT_PEM KEY_PEM CIPHER]]} routes
+ * {@code HOST} (and, with ROUTES, that many more generated host names) to 127.0.0.1:BACKEND_PORT;
+ * with HTTPS_PORT, an HTTPS listener too (TLS 1.3, the one cipher suite CIPHER, ALPN h2 and http/1.1).
  */
 public final class StandaloneRouter {
   private StandaloneRouter() {}
@@ -18,7 +19,10 @@ public final class StandaloneRouter {
     String host = args[1];
     int backend = Integer.parseInt(args[2]);
     int extra = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-    Router router = Router.start(RouterConfig.of("127.0.0.1", port, -1, null));
+    int httpsPort = args.length > 7 ? Integer.parseInt(args[4]) : -1;
+    io.netty.handler.ssl.SslContext tls = httpsPort < 0 ? null
+        : RouterTls.server(new java.io.File(args[5]), new java.io.File(args[6]), "TLSv1.3", List.of(args[7]));
+    Router router = Router.start(RouterConfig.of("127.0.0.1", port, httpsPort, tls));
     List<Routing.Route> routes = new ArrayList<>();
     routes.add(new Routing.Route("bench", List.of(host), false, null));
     for (int i = 0; i < extra; i++) {
@@ -26,7 +30,7 @@ public final class StandaloneRouter {
     }
     router.publish("bench", routes);
     router.backends("bench", "bench", List.of(new InetSocketAddress("127.0.0.1", backend)));
-    System.out.println("router on " + router.httpPort() + " for " + host + " (+" + extra + " routes) -> 127.0.0.1:" + backend);
+    System.out.println("router on " + router.httpPort() + (tls == null ? "" : ", https " + router.httpsPort()) + " for " + host + " (+" + extra + " routes) -> 127.0.0.1:" + backend);
     Runtime.getRuntime().addShutdownHook(new Thread(router::close));
     Thread.currentThread().join();
   }

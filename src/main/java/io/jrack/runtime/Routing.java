@@ -15,12 +15,28 @@ public interface Routing {
    * One service's routes: its public host names (none when internal), its internal endpoint, and the
    * scheme its processes speak on their port ({@code http}, {@code https} or {@code grpc}).
    */
-  record Route(String service, List<String> hosts, boolean internal, Endpoint endpoint, String scheme) {
+  record Route(String service, List<String> hosts, boolean internal, Endpoint endpoint, String scheme, List<Balancer> balancers) {
+    /** A service without TCP balancers. */
+    public Route(String service, List<String> hosts, boolean internal, Endpoint endpoint, String scheme) {
+      this(service, hosts, internal, endpoint, scheme, List.of());
+    }
+
     /** A service that speaks plain HTTP. */
     public Route(String service, List<String> hosts, boolean internal, Endpoint endpoint) {
       this(service, hosts, internal, endpoint, "http");
     }
   }
+
+  /**
+   * A TCP listener of the rack ({@code balancers:} in a v3 manifest, {@code nlb:} in a Gen2 one)
+   * relayed to the service's healthy processes: {@code port} is the listener port the manifest asks
+   * for; {@code target} the port of the process connected to, except when {@code mainPort}: then the
+   * process's own port (where the service's {@code port:} listens, {@code $PORT}).
+   */
+  record Balancer(String name, int port, int target, boolean mainPort) {}
+
+  /** A balancer as it listens: on {@code port}, or another one when that could not be had ({@code asked}). */
+  record BoundBalancer(String service, String name, int asked, int port, int target) {}
 
   /** Replaces the app's routes; backends already announced for a service are kept. */
   void publish(String app, List<Route> routes);
@@ -30,6 +46,11 @@ public interface Routing {
 
   /** The processes of a service that are healthy now. */
   void backends(String app, String service, List<InetSocketAddress> healthy);
+
+  /** The app's TCP balancers as they listen now (none where the runtime serves no balancers). */
+  default List<BoundBalancer> balancers(String app) {
+    return List.of();
+  }
 
   /** Requests sent to {@code backend} and not yet answered. */
   int inFlight(InetSocketAddress backend);

@@ -82,7 +82,7 @@ public final class RackServer implements AutoCloseable {
       if (runtimeDescription == null) {
         runtimeDescription = kubernetes ? "kubernetes" : "containers".equals(options.runtime) ? "containers" : "processes";
       }
-      provider = new EmbeddedProvider(config, store, runtime, logs, clock);
+      provider = new EmbeddedProvider(config, store, runtime, logs, clock, kubernetes ? null : router);
       started.add(provider);
       provider.onParams(current -> {
         params.set(current);

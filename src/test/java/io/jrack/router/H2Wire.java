@@ -114,6 +114,12 @@ final class H2Wire implements AutoCloseable {
     out.flush();
   }
 
+  /** Bytes as they are: part of a frame, to send the rest later. */
+  void raw(byte... bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
   static byte[] int32(int v) {
     return new byte[] {(byte) (v >> 24), (byte) (v >> 16), (byte) (v >> 8), (byte) v};
   }

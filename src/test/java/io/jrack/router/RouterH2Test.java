@@ -181,4 +181,84 @@ class RouterH2Test {
       assertThat(rst.int32(0)).as("REFUSED_STREAM").isEqualTo(0x7);
     }
   }
+
+  void headerTimeout(Duration timeout) {
+    RouterLimits d = RouterLimits.DEFAULT;
+    router.limits(new RouterLimits(d.maxInitialLineLength(), d.maxHeaderSize(), 0, d.idleTimeout(), timeout, d.connectTimeout(), d.responseTimeout()));
+  }
+
+  @Test
+  void aHeaderBlockTrickledPastTheHeaderTimeoutEndsTheConnection() throws Exception {
+    headerTimeout(Duration.ofMillis(600));
+    try (H2Wire h2 = new H2Wire(router.httpPort())) {
+      h2.handshake();
+      byte[] block = h2.block(H2Wire.get("w.test", "/slow"));
+      // One HEADERS frame, its payload a byte every 200 ms: each read keeps the connection from being idle.
+      h2.raw((byte) 0, (byte) 0, (byte) block.length, (byte) H2Wire.HEADERS, (byte) (H2Wire.END_HEADERS | H2Wire.END_STREAM), (byte) 0, (byte) 0, (byte) 0, (byte) 1);
+      cutOff(h2, i -> h2.raw(block[i]));
+    }
+    try (H2Wire h2 = new H2Wire(router.httpPort())) {
+      h2.handshake();
+      // A block begun and never ended, a CONTINUATION frame every 200 ms (fewer than Netty's limit of 16 small ones).
+      h2.frame(H2Wire.HEADERS, 0, 1, new byte[] {(byte) 0x82});
+      cutOff(h2, i -> h2.frame(H2Wire.CONTINUATION, 0, 1, new byte[] {(byte) 0x82}));
+    }
+    assertThat(RawHttp.get(router.httpPort(), "w.test", "/after").status()).isEqualTo(200);
+    assertThat(router.unexpectedErrors()).isZero();
+  }
+
+  interface Step {
+    void send(int i) throws Exception;
+  }
+
+  /** Sends a step every 200 ms (at most 10) until the router answers: GOAWAY ENHANCE_YOUR_CALM after the 600 ms, then the end. */
+  static void cutOff(H2Wire h2, Step step) throws Exception {
+    long start = System.nanoTime();
+    H2Wire.Frame goaway = null;
+    for (int i = 0; i < 10 && goaway == null; i++) {
+      step.send(i);
+      goaway = h2.poll(200);
+    }
+    long elapsed = (System.nanoTime() - start) / 1_000_000;
+    assertThat(goaway).as("GOAWAY within 2 s").isNotNull();
+    assertThat(goaway.type()).isEqualTo(H2Wire.GOAWAY);
+    assertThat(goaway.int32(4)).as("ENHANCE_YOUR_CALM").isEqualTo(0xb);
+    assertThat(new String(goaway.payload(), 8, goaway.payload().length - 8, StandardCharsets.US_ASCII)).isEqualTo("header timeout");
+    assertThat(elapsed).as("not before the timeout").isGreaterThanOrEqualTo(600);
+    assertThat(h2.until(-1)).as("the connection is closed").isNull();
+  }
+
+  @Test
+  void aPrefaceLeftUnfinishedEndsTheConnectionAtTheHeaderTimeout() throws Exception {
+    headerTimeout(Duration.ofMillis(400));
+    // The 24 bytes and 4 of the SETTINGS frame's 9-byte header: HTTP/2, its preface never done.
+    assertThat(closedAfterTimeout("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\0\4")).contains("header timeout");
+    // Part of the 24 bytes: not known to be HTTP/2 yet, held to HTTP/1.1's header timeout.
+    assertThat(closedAfterTimeout("PRI * HTTP/2.0\r\n")).startsWith("HTTP/1.1 408 ");
+  }
+
+  /** What the router sent before closing the connection, once it closed it within a few seconds (not the 60 s idle timeout). */
+  String closedAfterTimeout(String sent) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", router.httpPort())) {
+      s.setSoTimeout(5_000);
+      s.getOutputStream().write(sent.getBytes(StandardCharsets.ISO_8859_1));
+      long start = System.nanoTime();
+      byte[] rest = s.getInputStream().readAllBytes();
+      assertThat((System.nanoTime() - start) / 1_000_000).as("closed after the header timeout").isBetween(300L, 4_000L);
+      return new String(rest, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @Test
+  void completeHeaderBlocksSpacedOutLongerThanTheTimeoutAreServed() throws Exception {
+    headerTimeout(Duration.ofMillis(300));
+    try (H2Wire h2 = new H2Wire(router.httpPort())) {
+      h2.handshake();
+      for (int i = 0; i < 3; i++) {
+        h2.headers(1 + 2 * i, H2Wire.get("w.test", "/r" + i), true);
+        assertThat(h2.response(1 + 2 * i).body()).startsWith("backend: GET /r" + i + " ");
+        Thread.sleep(400);
+      }
+    }
+  }
 }

@@ -57,6 +57,11 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
 
   /** {@code logs}: where {@code runtime} writes what processes print, built before both so that neither needs the other. */
   public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock) {
+    this(config, store, runtime, logs, clock, null);
+  }
+
+  /** {@code routing}: the router that serves the apps' TCP balancers, whose ports {@code convox services} shows; null when none does. */
+  public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock, io.jrack.runtime.Routing routing) {
     this.config = config;
     this.store = store;
     this.runtime = runtime;
@@ -65,7 +70,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.logs = logs;
     this.endpoints = new EndpointAllocator(store, config.dir().toAbsolutePath().normalize().toString(), config.endpointPortFirst(), config.endpointPortLast());
     ScaleOverrides scales = new ScaleOverrides(config::appDir);
-    this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs, scales);
+    this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs, scales, routing);
     this.scaler = new Scaler(store, runtime, scales, logs, promoter::promote);
     this.resources = new ResourceCatalog(store, runtime);
     this.uploads = new UploadBuffer(config.dir().resolve("uploads"), clock);

@@ -46,9 +46,11 @@ final class Promoter {
   private final ResourcePlanner resources;
   private final LogHub logs;
   private final ScaleOverrides scales;
+  /** Where the rack's TCP balancers listen (none when the runtime serves them elsewhere). */
+  private final Routing routing;
 
   Promoter(RackConfig config, Supplier<Map<String, String>> params, Store store, AppRuntime runtime, EndpointAllocator endpoints, LogHub logs,
-      ScaleOverrides scales) {
+      ScaleOverrides scales, Routing routing) {
     this.config = config;
     this.params = params;
     this.store = store;
@@ -57,6 +59,7 @@ final class Promoter {
     this.resources = new ResourcePlanner(store, runtime, endpoints);
     this.logs = logs;
     this.scales = scales;
+    this.routing = routing;
   }
 
   Release promote(String app, Release release) {
@@ -102,7 +105,7 @@ final class Promoter {
       if (!running.equals(wanted)) {
         environments = environments(ctx, manifest, problems); // the runtime named its own addresses
       }
-      runtime.deploy(new AppRelease(app, release.id(), manifest, environments, assigned, routes(ctx, manifest, assigned)),
+      runtime.deploy(new AppRelease(app, release.id(), manifest, environments, assigned, routes(ctx, manifest, assigned, BalancerRoutes.of(manifest, line -> logs.line(app, "system/rack", line)))),
           config.buildDir(app, release.build()));
     } catch (RuntimeFailure e) {
       throw fail(release, e.getMessage());
@@ -150,12 +153,23 @@ final class Promoter {
     return out;
   }
 
-  /** Public host names per service (its custom domains, else {@code <app>-<service>.<RouterHost>}); none when internal. */
-  private static List<Routing.Route> routes(DiscoveryContext ctx, Manifest manifest, Map<String, Endpoint> assigned) {
-    return manifest.services().stream().filter(Service::hasPort)
-        .map(s -> new Routing.Route(s.name(), ServicesTable.publicHosts(ctx, s), s.internal(), assigned.get(s.name()), s.port().scheme())).toList();
+  /**
+   * Public host names per service (its custom domains, else {@code <app>-<service>.<RouterHost>}); none
+   * when internal. A service without a port has a route only for its TCP balancers.
+   */
+  private static List<Routing.Route> routes(DiscoveryContext ctx, Manifest manifest, Map<String, Endpoint> assigned,
+      Map<String, List<Routing.Balancer>> balancers) {
+    List<Routing.Route> out = new ArrayList<>();
+    for (Service s : manifest.services()) {
+      List<Routing.Balancer> tcp = balancers.getOrDefault(s.name(), List.of());
+      if (s.hasPort()) {
+        out.add(new Routing.Route(s.name(), ServicesTable.publicHosts(ctx, s), s.internal(), assigned.get(s.name()), s.port().scheme(), tcp));
+      } else if (!tcp.isEmpty()) {
+        out.add(new Routing.Route(s.name(), List.of(), false, null, null, tcp));
+      }
+    }
+    return out;
   }
-
 
   private Optional<String> crossAppProblem(Link link) {
     Optional<App> other = store.app(link.app());
@@ -184,9 +198,12 @@ final class Promoter {
     }
     Manifest manifest = scales.apply(app, parsed.manifest().get()).manifest();
     List<ServiceInfo> out = new ArrayList<>();
+    List<Routing.BoundBalancer> bound = routing == null ? List.of() : routing.balancers(app);
     for (ServiceRow row : ServicesTable.rows(context(app, manifest, release))) {
       io.jrack.manifest.Scale scale = manifest.service(row.name()).map(Service::scale).orElseThrow();
-      List<ServiceInfo.PortMapping> ports = row.ports().stream().map(p -> new ServiceInfo.PortMapping(p.balancer(), p.container())).toList();
+      List<ServiceInfo.PortMapping> ports = new ArrayList<>(row.ports().stream().map(p -> new ServiceInfo.PortMapping(p.balancer(), p.container())).toList());
+      // The TCP balancers, on the ports they got (the manifest's, unless it was taken).
+      bound.stream().filter(b -> b.service().equals(row.name())).forEach(b -> ports.add(new ServiceInfo.PortMapping(b.port(), b.target())));
       out.add(new ServiceInfo(row.name(), row.domain(), ports, scale.count(), scale.cpu(), scale.memory()));
     }
     return out;

@@ -137,7 +137,7 @@ public final class ProcessRuntime implements AppRuntime {
       env.put("HOST", "127.0.0.1");
       env.putAll(release.environments().getOrDefault(s.name(), Map.of()));
       Slot.Spec spec = new Slot.Spec(release.app(), s.name(), release.release(), argv, CommandResolver.workDir(s, buildDir), env,
-          s.hasPort(), s.health(), s.terminationGrace(), s.drain(), pidFiles);
+          s.hasPort(), HealthProtocol.of(s), s.health(), s.terminationGrace(), s.drain(), pidFiles);
       Runnable onChange = changed.apply(s.name());
       next.put(s.name(), new InstanceGroup<>(s.name(), s.drain(), s.scale().count(), () -> new Slot(spec, logs, clock, onChange)));
     }

@@ -48,7 +48,7 @@ final class Slot implements Instance {
 
   /** What a slot runs: fixed for the life of one release of one service. */
   record Spec(String app, String service, String release, List<String> argv, Path workDir, Map<String, String> env,
-      boolean hasPort, Health health, int terminationGrace, int drain, PidFiles pidFiles) {}
+      boolean hasPort, HealthProtocol healthProtocol, Health health, int terminationGrace, int drain, PidFiles pidFiles) {}
 
   Slot(Spec spec, LogSink logs, Clock clock, Runnable onChange) {
     this.spec = spec;
@@ -141,7 +141,7 @@ final class Slot implements Instance {
             setStatus(Status.RUNNING);
             continue;
           }
-          String problem = HealthProbe.check("127.0.0.1", port, spec.health().path(), Duration.ofSeconds(Math.max(1, spec.health().timeout())));
+          String problem = HealthProbe.check(spec.healthProtocol(), "127.0.0.1", port, spec.health().path(), Duration.ofSeconds(Math.max(1, spec.health().timeout())));
           if (problem == null) {
             failures = 0;
             supervision.healthy();

@@ -126,18 +126,29 @@ public final class InstanceGroup<I extends Instance> {
     return instances;
   }
 
-  /** Runs {@code stop} on each at once (each may wait out a termination grace), returning when all are done. */
+  /**
+   * Runs {@code stop} on each at once (each may wait out a termination grace), returning when all are
+   * done, even on an interrupted thread (a rolled-back deploy returns with nothing of it left running;
+   * the interrupt is kept for the caller).
+   */
   static <T> void stopAll(Iterable<T> items, java.util.function.Consumer<T> stop) {
     List<Thread> stoppers = new ArrayList<>();
     for (T t : items) {
       stoppers.add(Thread.ofVirtual().start(() -> stop.accept(t)));
     }
+    boolean interrupted = Thread.interrupted();
     for (Thread t : stoppers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }
