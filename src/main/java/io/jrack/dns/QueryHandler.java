@@ -19,9 +19,10 @@ import org.xbill.DNS.Type;
 /**
  * One query's bytes in, the answer's bytes out (or nothing). What cannot be parsed, and any message
  * that is itself a response or says it is truncated, gets no answer at all: answering garbage would
- * let a forged source bounce packets off the rack. A parsed query that is not a plain one-question QUERY of class IN gets
- * FORMERR, NOTIMP or REFUSED. Names of the rack's zone are answered here; a single label (a short
- * name no search domain matched) is NXDOMAIN here, never sent out; the rest go to the {@link Forwarder}.
+ * let a forged source bounce packets off the rack. A parsed query that is not a plain one-question
+ * QUERY of class IN gets FORMERR, NOTIMP or REFUSED. Names of the rack's zone, and PTR of its
+ * instances' addresses, are answered here; a single label (a short name no search domain matched) is
+ * NXDOMAIN here, never sent out; the rest go to the {@link Forwarder}.
  */
 final class QueryHandler {
   private static final Logger LOG = LoggerFactory.getLogger(QueryHandler.class);
@@ -74,6 +75,10 @@ final class QueryHandler {
       if (zone.contains(name)) {
         response.getHeader().setFlag(Flags.AA);
         zone.answer(question, response);
+        return CompletableFuture.completedFuture(response.toWire(maxSize));
+      }
+      if (type == Type.PTR && zone.reverse(question, response)) {
+        response.getHeader().setFlag(Flags.AA);
         return CompletableFuture.completedFuture(response.toWire(maxSize));
       }
     } catch (RuntimeException e) {

@@ -16,8 +16,10 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
@@ -30,7 +32,8 @@ import org.xbill.DNS.Type;
  * <ul>
  *   <li>{@code <service>.<app>}: A and AAAA of the service's healthy instances;
  *   <li>{@code <instance>.<service>.<app>}: that instance's addresses while it is healthy (SRV targets);
- *   <li>{@code _<port name or protocol>._<protocol>.<service>.<app>}: SRV, one per healthy instance and port.
+ *   <li>{@code _<port name or protocol>._<protocol>.<service>.<app>}: SRV, one per healthy instance and port;
+ *   <li>PTR of a healthy instance's address (under {@code in-addr.arpa} or {@code ip6.arpa}): its instance name.
  * </ul>
  *
  * A name the rack does not know is NXDOMAIN; a known name with nothing to say for the type (a service
@@ -97,6 +100,24 @@ final class RackZone {
     if (response.getSection(Section.ANSWER).isEmpty()) {
       response.addRecord(soa, Section.AUTHORITY);
     }
+  }
+
+  /**
+   * A PTR question for the address of a healthy instance: its instance name. False for any other
+   * address, which the caller forwards.
+   */
+  boolean reverse(Record question, Message response) {
+    Name name = question.getName();
+    for (ServiceRecords.Located at : records.healthyInstances()) {
+      for (InetAddress a : at.instance().addresses()) {
+        if (ReverseMap.fromAddress(a).equals(name)) {
+          Name target = child(child(child(origin, at.app()), at.service()), at.instance().id());
+          response.addRecord(new PTRRecord(name, DClass.IN, ttl, target), Section.ANSWER);
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** {@code _tcp.<service>.<app>}: a name with nothing of its own, under which the SRV names are. */

@@ -83,6 +83,17 @@ public final class ServiceRecords {
     apps.remove(app);
   }
 
+  /** Where an instance is: its app and service. */
+  public record Located(String app, String service, Instance instance) {}
+
+  /** Every healthy instance of every service, for reverse lookups (a rack has hundreds, not millions). */
+  public List<Located> healthyInstances() {
+    List<Located> out = new ArrayList<>();
+    apps.forEach((app, services) -> services.forEach((service, entry) ->
+        entry.healthy().forEach(i -> out.add(new Located(app, service, i)))));
+    return out;
+  }
+
   public boolean hasApp(String app) {
     return apps.containsKey(app);
   }

@@ -153,6 +153,21 @@ class RackResolverTest {
     assertThat(dns.upstream.asked).containsExactly("www.example.test.", "nosuch.invalid.", "tcp.example.test.");
   }
 
+  @Test
+  void ptrOfAHealthyInstancesAddressIsItsInstanceName() throws Exception {
+    Message m = dns.query("12.0.0.127.in-addr.arpa.", Type.PTR);
+    assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
+    assertThat(m.getSection(Section.ANSWER)).singleElement()
+        .satisfies(r -> assertThat(r.rdataToString()).isEqualTo("api-b.api.nodedemo.dev.local."));
+    assertThat(dns.query("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa.", Type.PTR)
+        .getSection(Section.ANSWER)).singleElement().satisfies(r -> assertThat(r.rdataToString()).isEqualTo("api-c.api.nodedemo.dev.local."));
+    assertThat(dns.upstream.asked).isEmpty();
+
+    dns.records.health("nodedemo", "api", "api-b", false);
+    assertThat(dns.query("12.0.0.127.in-addr.arpa.", Type.PTR).getSection(Section.ANSWER)).isEmpty();
+    assertThat(dns.upstream.asked).containsExactly("12.0.0.127.in-addr.arpa.");
+  }
+
   private static Message filter(List<Record> records, int type) {
     Message m = new Message();
     records.stream().filter(r -> r.getType() == type).forEach(r -> m.addRecord(r, Section.ANSWER));
