@@ -23,7 +23,9 @@ final class LogsCommand extends RackCall.ForApp {
   @Override
   void run() {
     PrintWriter out = out();
-    rack().logs(app(), options(since, noFollow), line -> print(out, filter, line));
+    // The options first: a bad --since is said before any rack is looked for.
+    LogOptions options = options(since, noFollow);
+    rack().logs(app(), options, line -> print(out, filter, line));
   }
 
   /** The options of {@code --since} and {@code --no-follow}; a bad duration is the user's error. */

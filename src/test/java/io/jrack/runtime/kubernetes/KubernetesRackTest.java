@@ -109,7 +109,10 @@ class KubernetesRackTest {
     assertThat(web.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(30L);
     Container c = web.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(c.getImage()).isEqualTo(image);
-    assertThat(c.getArgs()).containsExactly("sh", "-c", "java Web.java");
+    // web runs its image's CMD (the example's Dockerfile); api's command: becomes its container's args.
+    assertThat(c.getArgs()).isEmpty();
+    assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("api").get().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .containsExactly("sh", "-c", "java Api.java");
     assertThat(c.getEnv()).as("no env inline in the Deployment").isEmpty();
     assertThat(c.getEnvFrom().get(0).getSecretRef().getName()).isEqualTo("web-env");
     assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/");
@@ -198,8 +201,9 @@ class KubernetesRackTest {
     ProcessInfo web = ps.stream().filter(x -> x.service().equals("web")).findFirst().orElseThrow();
     assertThat(web.status()).isEqualTo("running");
     assertThat(web.release()).isEqualTo(first.id());
-    assertThat(web.command()).isEqualTo("java Web.java");
     assertThat(web.id()).startsWith("web-");
+    ProcessInfo api = ps.stream().filter(x -> x.service().equals("api")).findFirst().orElseThrow();
+    assertThat(api.command()).isEqualTo("java Api.java");
   }
 
   @Test
