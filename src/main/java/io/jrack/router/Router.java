@@ -237,6 +237,7 @@ public final class Router implements Routing, AutoCloseable {
    * Exceptions the router did not expect (a bug, not a peer going away) since it started: each closed
    * the connection it happened on, and is logged (at most one every 10 seconds).
    */
+  @Override
   public long unexpectedErrors() {
     return errors.count();
   }

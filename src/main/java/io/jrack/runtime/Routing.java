@@ -54,4 +54,9 @@ public interface Routing {
 
   /** Requests sent to {@code backend} and not yet answered. */
   int inFlight(InetSocketAddress backend);
+
+  /** Errors of the router's own (not a peer going away) since it started: logged, and counted for the rack to show. */
+  default long unexpectedErrors() {
+    return 0;
+  }
 }

@@ -55,7 +55,8 @@ class ClientJsonTest {
       new ResourceInfo("cache", "redis", null, "external", null, 0, null),
       new ServiceInfo("web", "demo-web.dev.localhost", List.of(new ServiceInfo.PortMapping(80, 3000), new ServiceInfo.PortMapping(443, 3000)), 2),
       new ServiceInfo("worker", null, List.of(), 0),
-      new SystemInfo("dev", "local", "dev.localhost", "running", "0.1.0", new LinkedHashMap<>(Map.of("Internal", "Yes"))));
+      new SystemInfo("dev", "local", "dev.localhost", "running", "0.1.0", new LinkedHashMap<>(Map.of("Internal", "Yes")),
+          Map.of("RouterUnexpectedErrors", "0")));
 
   @Test
   void readsWhatTheServerWrites() throws Exception {

@@ -60,6 +60,9 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this(config, store, runtime, logs, clock, null);
   }
 
+  /** The router, for its figures ({@code convox rack}'s outputs); null when the runtime routes elsewhere. */
+  private final io.jrack.runtime.Routing routing;
+
   /** {@code routing}: the router that serves the apps' TCP balancers, whose ports {@code convox services} shows; null when none does. */
   public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock, io.jrack.runtime.Routing routing) {
     this.config = config;
@@ -71,6 +74,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.endpoints = new EndpointAllocator(store, config.dir().toAbsolutePath().normalize().toString(), config.endpointPortFirst(), config.endpointPortLast());
     ScaleOverrides scales = new ScaleOverrides(config::appDir);
     this.promoter = new Promoter(config, this::paramsGet, store, runtime, endpoints, logs, scales, routing);
+    this.routing = routing;
     this.scaler = new Scaler(store, runtime, scales, logs, promoter::promote);
     this.resources = new ResourceCatalog(store, runtime);
     this.uploads = new UploadBuffer(config.dir().resolve("uploads"), clock);
@@ -439,7 +443,8 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   @Override
   public SystemInfo systemGet() {
     Map<String, String> p = paramsGet();
-    return new SystemInfo(config.name(), runtime.name(), p.get("RouterHost"), "running", config.version(), p);
+    Map<String, String> outputs = routing == null ? Map.of() : Map.of("RouterUnexpectedErrors", Long.toString(routing.unexpectedErrors()));
+    return new SystemInfo(config.name(), runtime.name(), p.get("RouterHost"), "running", config.version(), p, outputs);
   }
 
   @Override

@@ -11,11 +11,12 @@ public record WireSystem(int count, String domain, String name, Map<String, Stri
     String provider, String region, String status, String type, String version, String jrack) {
 
   public static WireSystem of(SystemInfo s) {
-    return new WireSystem(1, s.routerHost(), s.name(), Map.of(), s.params(), s.provider(), null, s.status(), null,
+    return new WireSystem(1, s.routerHost(), s.name(), s.outputs(), s.params(), s.provider(), null, s.status(), null,
         ConvoxVersion.PROTOCOL, s.version());
   }
 
   public SystemInfo toSystem() {
-    return new SystemInfo(name, provider, domain, status, jrack == null ? version : jrack, parameters == null ? Map.of() : parameters);
+    return new SystemInfo(name, provider, domain, status, jrack == null ? version : jrack, parameters == null ? Map.of() : parameters,
+        outputs == null ? Map.of() : outputs);
   }
 }
