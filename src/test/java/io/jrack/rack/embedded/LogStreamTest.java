@@ -113,10 +113,16 @@ class LogStreamTest {
 
     long received = got.stream().filter(l -> l.matches(".* web/1 line \\d+")).count();
     List<String> markers = got.stream().filter(l -> l.contains(" lines dropped")).toList();
-    assertThat(markers).as("lines received: %d of %d", received, sent).hasSize(1);
-    Matcher m = Pattern.compile("system/rack \\.\\.\\. (\\d+) lines dropped \\(this follower read too slowly\\)$").matcher(markers.getFirst());
-    assertThat(m.find()).as(markers.getFirst()).isTrue();
-    assertThat(received + Long.parseLong(m.group(1))).isEqualTo(sent);
+    // One marker per run of drops (how the runs fall depends on when the follower's thread got to run):
+    // together with what arrived, they account for every line.
+    assertThat(markers).as("lines received: %d of %d", received, sent).isNotEmpty();
+    long dropped = 0;
+    for (String marker : markers) {
+      Matcher m = Pattern.compile("system/rack \\.\\.\\. (\\d+) lines dropped \\(this follower read too slowly\\)$").matcher(marker);
+      assertThat(m.find()).as(marker).isTrue();
+      dropped += Long.parseLong(m.group(1));
+    }
+    assertThat(received + dropped).isEqualTo(sent);
   }
 
   @Test
