@@ -239,6 +239,10 @@ final class Slot implements Instance {
   public void kill() {
     Process p = process;
     if (p != null) {
+      // Out of rotation first: a process that is shutting down may still accept connections it will
+      // never answer. The next process announces itself once it is healthy.
+      status = Status.UNHEALTHY;
+      onChange.run();
       ProcessGroups.terminate(p.toHandle(), 1);
     }
   }
