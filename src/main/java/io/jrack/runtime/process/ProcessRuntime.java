@@ -158,14 +158,7 @@ public final class ProcessRuntime implements AppRuntime {
   }
 
   private static void stopRuns(java.util.Collection<OneOff> runs) {
-    List<Thread> stoppers = runs.stream().map(r -> Thread.ofVirtual().start(r::stop)).toList();
-    for (Thread t : stoppers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    io.jrack.runtime.os.StopAll.of(runs, OneOff::stop);
   }
 
   @Override

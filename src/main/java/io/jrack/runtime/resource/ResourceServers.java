@@ -238,15 +238,7 @@ public final class ResourceServers implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    List<Thread> stoppers = new ArrayList<>();
-    apps.values().forEach(m -> m.values().forEach(s -> stoppers.add(Thread.ofVirtual().start(s::stop))));
-    for (Thread t : stoppers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    io.jrack.runtime.os.StopAll.of(apps.values().stream().flatMap(m -> m.values().stream()).toList(), ResourceServer::stop);
     apps.clear();
   }
 }

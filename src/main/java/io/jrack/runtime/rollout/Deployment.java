@@ -1,5 +1,6 @@
 package io.jrack.runtime.rollout;
 
+import io.jrack.runtime.os.StopAll;
 import io.jrack.manifest.Service;
 import io.jrack.runtime.AppRelease;
 import io.jrack.runtime.Routing;
@@ -172,7 +173,7 @@ final class Deployment<I extends Instance> {
         drain(s, deadline);
       }
     }
-    InstanceGroup.stopAll(groups.values(), InstanceGroup::stop);
+    StopAll.of(groups.values(), InstanceGroup::stop);
   }
 
   /** Waits until the router has no request in flight to the instance, or the deadline. */

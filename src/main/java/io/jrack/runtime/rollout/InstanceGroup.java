@@ -1,5 +1,6 @@
 package io.jrack.runtime.rollout;
 
+import io.jrack.runtime.os.StopAll;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class InstanceGroup<I extends Instance> {
   }
 
   void stop() {
-    stopAll(instances, Instance::stop);
+    StopAll.of(instances, Instance::stop);
   }
 
   /** Where the router reaches the instances that are healthy now. */
@@ -124,31 +125,5 @@ public final class InstanceGroup<I extends Instance> {
 
   public List<I> instances() {
     return instances;
-  }
-
-  /**
-   * Runs {@code stop} on each at once (each may wait out a termination grace), returning when all are
-   * done, even on an interrupted thread (a rolled-back deploy returns with nothing of it left running;
-   * the interrupt is kept for the caller).
-   */
-  static <T> void stopAll(Iterable<T> items, java.util.function.Consumer<T> stop) {
-    List<Thread> stoppers = new ArrayList<>();
-    for (T t : items) {
-      stoppers.add(Thread.ofVirtual().start(() -> stop.accept(t)));
-    }
-    boolean interrupted = Thread.interrupted();
-    for (Thread t : stoppers) {
-      while (true) {
-        try {
-          t.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

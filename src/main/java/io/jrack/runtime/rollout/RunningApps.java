@@ -1,5 +1,6 @@
 package io.jrack.runtime.rollout;
 
+import io.jrack.runtime.os.StopAll;
 import io.jrack.discovery.ResourceEndpoint;
 import io.jrack.manifest.Resource;
 import io.jrack.runtime.AppRelease;
@@ -179,7 +180,7 @@ public final class RunningApps<I extends Instance> implements AutoCloseable {
     state.announce(group.service());
     long deadline = System.nanoTime() + Duration.ofSeconds(group.drain()).toNanos();
     leaving.forEach(s -> Deployment.drain(routing, s, deadline));
-    InstanceGroup.stopAll(leaving, Instance::stop);
+    StopAll.of(leaving, Instance::stop);
   }
 
   /** The service's group of the active release, if it runs here. */
@@ -206,7 +207,7 @@ public final class RunningApps<I extends Instance> implements AutoCloseable {
     AppInstances<I> state = apps.remove(app);
     routing.unpublish(app);
     if (state != null) {
-      InstanceGroup.stopAll(state.forget(), InstanceGroup::stop);
+      StopAll.of(state.forget(), InstanceGroup::stop);
     }
     resources.remove(app);
     provisioning.remove(app);
@@ -218,7 +219,7 @@ public final class RunningApps<I extends Instance> implements AutoCloseable {
     for (String app : List.copyOf(apps.keySet())) {
       AppInstances<I> state = apps.remove(app);
       if (state != null) {
-        InstanceGroup.stopAll(state.forget(), InstanceGroup::stop);
+        StopAll.of(state.forget(), InstanceGroup::stop);
       }
     }
     resources.close();
