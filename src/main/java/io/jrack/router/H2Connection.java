@@ -10,9 +10,6 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An HTTP/2 client connection: Netty's HTTP/2 codec, one child channel per stream ({@link H2Stream}),
@@ -28,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *       (rapid reset, CVE-2023-44487: streams opened and cancelled at once never count as concurrent).
  * </ul>
  * A connection with no stream open for the idle timeout is closed (with GOAWAY); the preface and each
- * header block must arrive within the header timeout ({@link H2HeaderTimeout}: slow HEADERS and
+ * header block must arrive within the header timeout (both in {@link H2Timeouts}: slow HEADERS and
  * CONTINUATION frames).
  */
 final class H2Connection {
@@ -45,8 +42,8 @@ final class H2Connection {
             .maxHeaderListSize(c.limits().maxHeaderSize()))
         .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS_PER_WINDOW, RESET_WINDOW_SECONDS)
         .build();
-    p.addLast(new IdleStateHandler(0, 0, c.limits().idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-    p.addLast(new H2HeaderTimeout(c.limits().headerTimeout().toMillis()));
+    p.addLast(new H2Timeouts(c.limits().headerTimeout().toMillis(), c.limits().idleTimeout().toMillis(),
+        () -> codec.connection().numActiveStreams()));
     p.addLast(codec);
     p.addLast(new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
       @Override
@@ -55,15 +52,6 @@ final class H2Connection {
       }
     }));
     p.addLast(new ChannelInboundHandlerAdapter() {
-      @Override
-      public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && codec.connection().numActiveStreams() == 0) {
-          ctx.close();
-        } else {
-          ctx.fireUserEventTriggered(evt);
-        }
-      }
-
       /** An HTTP/2 error of the client's has been answered by the codec (GOAWAY, then close): closing here first would say NO_ERROR. */
       @Override
       public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

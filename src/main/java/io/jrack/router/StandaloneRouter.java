@@ -10,6 +10,7 @@ import java.util.List;
  * {@code StandaloneRouter PORT HOST BACKEND_PORT [ROUTES [HTTPS_PORT CERT_PEM KEY_PEM CIPHER]]} routes
  * {@code HOST} (and, with ROUTES, that many more generated host names) to 127.0.0.1:BACKEND_PORT;
  * with HTTPS_PORT, an HTTPS listener too (TLS 1.3, the one cipher suite CIPHER, ALPN h2 and http/1.1).
+ * {@code -Djrack.bench.grpc=GRPC_HOST:GRPC_PORT} adds a {@code grpc:} service for GRPC_HOST at 127.0.0.1:GRPC_PORT.
  */
 public final class StandaloneRouter {
   private StandaloneRouter() {}
@@ -28,8 +29,15 @@ public final class StandaloneRouter {
     for (int i = 0; i < extra; i++) {
       routes.add(new Routing.Route("s" + i, List.of("s" + i + ".bench.localhost"), false, null));
     }
+    String grpc = System.getProperty("jrack.bench.grpc");
+    if (grpc != null) {
+      routes.add(new Routing.Route("grpc", List.of(grpc.substring(0, grpc.lastIndexOf(':'))), false, null, "grpc"));
+    }
     router.publish("bench", routes);
     router.backends("bench", "bench", List.of(new InetSocketAddress("127.0.0.1", backend)));
+    if (grpc != null) {
+      router.backends("bench", "grpc", List.of(new InetSocketAddress("127.0.0.1", Integer.parseInt(grpc.substring(grpc.lastIndexOf(':') + 1)))));
+    }
     System.out.println("router on " + router.httpPort() + (tls == null ? "" : ", https " + router.httpsPort()) + " for " + host + " (+" + extra + " routes) -> 127.0.0.1:" + backend);
     Runtime.getRuntime().addShutdownHook(new Thread(router::close));
     Thread.currentThread().join();

@@ -261,4 +261,34 @@ class RouterH2Test {
       }
     }
   }
+
+  @Test
+  void anIdleConnectionIsClosedWithGoawayButNotOneWaitingForAnAnswer() throws Exception {
+    RouterLimits d = RouterLimits.DEFAULT;
+    router.limits(new RouterLimits(d.maxInitialLineLength(), d.maxHeaderSize(), 0, Duration.ofMillis(400), d.headerTimeout(), d.connectTimeout(), d.responseTimeout()));
+    backend.createContext("/slow", ex -> {
+      try {
+        Thread.sleep(1_200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      byte[] out = "slow answer\n".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, out.length);
+      ex.getResponseBody().write(out);
+      ex.close();
+    });
+    try (H2Wire h2 = new H2Wire(router.httpPort())) {
+      h2.handshake();
+      // A stream open three times the idle timeout: the connection stays.
+      h2.headers(1, H2Wire.get("w.test", "/slow"), true);
+      assertThat(h2.response(1).body()).isEqualTo("slow answer\n");
+      // Then nothing: GOAWAY (NO_ERROR) and the end, after the idle timeout.
+      long start = System.nanoTime();
+      H2Wire.Frame goaway = h2.until(H2Wire.GOAWAY);
+      assertThat(goaway).as("GOAWAY").isNotNull();
+      assertThat(goaway.int32(4)).as("NO_ERROR").isZero();
+      assertThat((System.nanoTime() - start) / 1_000_000).isBetween(300L, 5_000L);
+      assertThat(h2.until(-1)).as("the connection is closed").isNull();
+    }
+  }
 }

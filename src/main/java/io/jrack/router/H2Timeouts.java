@@ -10,15 +10,23 @@ import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
- * HTTP/2's slowloris guard: the client preface (the 24 bytes and the first SETTINGS frame), and each header block (a HEADERS frame and its
- * CONTINUATION frames, up to END_HEADERS), must arrive within the header timeout of its first byte.
- * A client that trickles them, or never ends a block, holds the connection and the decoder's
- * partial block for free; past the timeout it gets GOAWAY ENHANCE_YOUR_CALM and is closed. Sits
- * before the HTTP/2 codec and reads only frame headers (9 bytes per frame) of the bytes going past.
+ * An HTTP/2 connection's two timeouts, checked by one periodic timer (nothing is scheduled per
+ * stream or per write):
+ * <ul>
+ *   <li>the header timeout, HTTP/2's slowloris guard: the client preface (the 24 bytes and the first
+ *       SETTINGS frame), and each header block (a HEADERS frame and its CONTINUATION frames, up to
+ *       END_HEADERS), must arrive within it from their first byte. A client that trickles them, or
+ *       never ends a block, holds the connection and the decoder's partial block for free; past the
+ *       timeout it gets GOAWAY ENHANCE_YOUR_CALM and is closed;
+ *   <li>the idle timeout: a connection that has had no stream open and sent nothing for that long is
+ *       closed (the codec says GOAWAY NO_ERROR first).
+ * </ul>
+ * Sits before the HTTP/2 codec and reads only frame headers (9 bytes per frame) of the bytes going past.
  */
-final class H2HeaderTimeout extends ChannelInboundHandlerAdapter {
+final class H2Timeouts extends ChannelInboundHandlerAdapter {
   private static final int PREFACE_LENGTH = 24;
   private static final int FRAME_HEADER_LENGTH = 9;
   private static final int HEADERS = 1;
@@ -26,7 +34,11 @@ final class H2HeaderTimeout extends ChannelInboundHandlerAdapter {
   private static final int END_HEADERS = 0x4;
 
   private final long timeoutNanos;
+  private final long idleNanos;
+  private final IntSupplier openStreams;
   private final long periodMillis;
+  /** When the client last sent anything or had a stream open (nanoTime). */
+  private long lastRead = System.nanoTime();
   private ChannelHandlerContext ctx;
   private ScheduledFuture<?> timer;
   private int prefaceLeft = PREFACE_LENGTH;
@@ -43,9 +55,11 @@ final class H2HeaderTimeout extends ChannelInboundHandlerAdapter {
   /** When the preface or the header block being received began (nanoTime), or 0 when none is. */
   private long blockStart;
 
-  H2HeaderTimeout(long timeoutMillis) {
-    this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    this.periodMillis = Math.max(20, timeoutMillis / 4);
+  H2Timeouts(long headerTimeoutMillis, long idleTimeoutMillis, IntSupplier openStreams) {
+    this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(headerTimeoutMillis);
+    this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleTimeoutMillis);
+    this.openStreams = openStreams;
+    this.periodMillis = Math.max(20, Math.min(headerTimeoutMillis, idleTimeoutMillis) / 4);
   }
 
   @Override
@@ -57,24 +71,26 @@ final class H2HeaderTimeout extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof ByteBuf b) {
-      scan(b, b.readerIndex(), b.writerIndex());
+      lastRead = System.nanoTime();
+      scan(b, b.readerIndex(), b.writerIndex(), lastRead);
     }
     ctx.fireChannelRead(msg);
   }
 
-  private void scan(ByteBuf b, int from, int to) {
+  /** Frames of one read all count from when it came ({@code now}). */
+  private void scan(ByteBuf b, int from, int to, long now) {
     int i = from;
     while (i < to) {
       if (prefaceLeft > 0) {
         if (prefaceLeft == PREFACE_LENGTH) {
-          blockStart = System.nanoTime();
+          blockStart = now;
         }
         int n = Math.min(prefaceLeft, to - i);
         prefaceLeft -= n;
         i += n;
       } else if (headRead < FRAME_HEADER_LENGTH) {
         if (headRead == 0) {
-          frameStart = System.nanoTime();
+          frameStart = now;
         }
         head[headRead++] = b.getByte(i++);
         if (headRead == FRAME_HEADER_LENGTH) {
@@ -110,12 +126,22 @@ final class H2HeaderTimeout extends ChannelInboundHandlerAdapter {
   }
 
   private void check() {
-    if (blockStart != 0 && System.nanoTime() - blockStart > timeoutNanos && ctx.channel().isActive()) {
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (blockStart != 0 && now - blockStart > timeoutNanos) {
       blockStart = 0;
       timer.cancel(false);
       // From the tail, so the codec writes it (this handler sits before the codec).
       ctx.channel().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.ENHANCE_YOUR_CALM,
           Unpooled.copiedBuffer("header timeout", StandardCharsets.US_ASCII))).addListener(ChannelFutureListener.CLOSE);
+    } else if (openStreams.getAsInt() > 0) {
+      // A stream open is activity: the idle time counts from the last check that saw one, or the last read.
+      lastRead = now;
+    } else if (now - lastRead > idleNanos) {
+      timer.cancel(false);
+      ctx.channel().close();
     }
   }
 
