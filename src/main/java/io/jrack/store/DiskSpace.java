@@ -6,7 +6,11 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Set;
 
 /**
  * The free space of the file system that holds the rack's directory. Below {@code minFree} the
@@ -19,6 +23,8 @@ public final class DiskSpace {
   static final long RESERVE_BYTES = 1 << 20;
   static final String RESERVE = "rack.db.reserve";
   private static final String NO_SPACE = "No space left on device";
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   private final Path dir;
   private final long minFree;
@@ -59,14 +65,22 @@ public final class DiskSpace {
   /** Puts the reserve back when it is missing and there is room for it beyond {@code minFree}. */
   public void keepReserve() throws IOException {
     Path reserve = dir.resolve(RESERVE);
-    if (Files.exists(reserve) || usable() < minFree + RESERVE_BYTES) {
+    if (Files.exists(reserve)) {
+      // Racks before 2026-12-03 made it world-readable.
+      Files.setPosixFilePermissions(reserve, PosixFilePermissions.fromString("rw-------"));
+      return;
+    }
+    if (usable() < minFree + RESERVE_BYTES) {
       return;
     }
     // Random bytes: a file system that compresses or dedupes would store zeros in no space at all.
     byte[] block = new byte[64 << 10];
     SecureRandom random = new SecureRandom();
     Path tmp = dir.resolve(RESERVE + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    Files.deleteIfExists(tmp);
+    // Private like every file beside the store: it says nothing, but nothing there is anyone else's.
+    Files.createFile(tmp, OWNER_ONLY);
+    try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING)) {
       for (long written = 0; written < RESERVE_BYTES; written += block.length) {
         random.nextBytes(block);
         out.write(block);
