@@ -174,6 +174,8 @@ final class ContainerSlot implements Instance {
       follower.close();
     }
     if (!supervision.stopping()) {
+      // Out of the router and the rack's DNS now, not after the engine has told its exit code.
+      setStatus(Status.CRASHED);
       String c = container;
       String code = "?";
       try {

@@ -6,6 +6,7 @@ import io.jrack.rack.Build;
 import io.jrack.rack.ProcessInfo;
 import io.jrack.sdk.RackClient;
 import io.jrack.server.RackServer;
+import io.jrack.testing.DiscoveryCases;
 import io.jrack.testing.SourceTar;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -95,9 +96,14 @@ class RackNetworkDnsTest {
       // Every form of api's name, from inside web, is every healthy api container.
       List<String> apis = hosts(client, "api");
       assertThat(apis).hasSize(3);
-      for (String name : List.of("api", "api.nodedemo", "api.nodedemo." + ZONE)) {
+      for (String name : DiscoveryCases.names(RACK, "nodedemo", "nodedemo", "api")) {
         assertThat(exec(engine, web, "getent", "hosts", name)).as(name).matches("(?s)(" + String.join("|", apis).replace(".", "\\.") + ") .*");
         assertThat(getent(engine, web, name)).as(name).containsExactlyInAnyOrderElementsOf(apis);
+      }
+      // Another app's service by its app and full names (the shared discovery cases' forms).
+      String otherApi = client.processList("otherapp").get(0).host();
+      for (String name : DiscoveryCases.names(RACK, "nodedemo", "otherapp", "api")) {
+        assertThat(getent(engine, web, name)).as(name).containsExactly(otherApi);
       }
       // SRV with the ports, from the same resolver: the main port by scheme, the other ports by protocol.
       assertThat(srv(gateway, "_http._tcp.api.nodedemo." + ZONE)).hasSize(3).allMatch(r -> r.getPort() == 3000);
