@@ -39,6 +39,14 @@ public interface AppRuntime extends AutoCloseable {
   }
 
   /**
+   * The same for a service with a port, when the runtime needs more than its port to name it (the
+   * scheme it speaks); by default {@link #serviceEndpoint(String, String, int)} on its main port.
+   */
+  default java.util.Optional<io.jrack.discovery.Endpoint> serviceEndpoint(String app, io.jrack.manifest.Service service) {
+    return service.mainPort().flatMap(p -> serviceEndpoint(app, service.name(), p.port()));
+  }
+
+  /**
    * Makes the app's resources run (starting what is not running) and returns where each serves.
    * A runtime may return before they answer, if its next {@link #deploy} waits for them and fails
    * when they do not.

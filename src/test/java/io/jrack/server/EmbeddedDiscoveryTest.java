@@ -72,6 +72,21 @@ class EmbeddedDiscoveryTest extends DiscoveryConformance {
     }
   }
 
+  /**
+   * Processes share the machine's network and its resolver: they reach services by the loopback
+   * endpoints of their links. The rack's names are answered on the container runtime
+   * (RackNetworkDnsTest) and on Kubernetes.
+   */
+  @Override
+  protected boolean rackDns() {
+    return false;
+  }
+
+  @Override
+  protected void assertResolves(DiscoveryCases.Resolves r) {
+    throw new AssertionError("processes do not use the rack's DNS: " + r);
+  }
+
   @Override
   protected void assertNothingRuns(String app) {
     assertThat(rack.client.processList(app)).isEmpty();

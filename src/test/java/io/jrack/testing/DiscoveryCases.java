@@ -18,7 +18,7 @@ public final class DiscoveryCases {
   public record AppSpec(String name, String manifest, Map<String, String> env) {}
 
   /** What one service of one app sees. */
-  public sealed interface Expect permits LinkTo, ResourceAt, Value, Absent {
+  public sealed interface Expect permits LinkTo, ResourceAt, Value, Absent, Resolves {
     String app();
 
     String service();
@@ -39,6 +39,45 @@ public final class DiscoveryCases {
   public record Absent(String app, String service, String variable) implements Expect {}
 
   /**
+   * From a process of {@code service} of {@code app}, the DNS name {@code name} leads to {@code target}
+   * of {@code targetApp}, which listens on {@code port}. Runtimes whose processes have the rack's DNS
+   * (containers, Kubernetes) check it; {@code variable} is always null.
+   */
+  public record Resolves(String app, String service, String name, String targetApp, String target, int port) implements Expect {
+    @Override
+    public String variable() {
+      return null;
+    }
+  }
+
+  /** The rack of every case. */
+  public static final String RACK = "dev";
+
+  /**
+   * The names a service of {@code app} finds {@code target} of {@code targetApp} by: the short one
+   * within its own app, {@code <service>.<app>} and {@code <service>.<app>.<rack>.local} always.
+   */
+  public static List<String> names(String rack, String app, String targetApp, String target) {
+    List<String> out = new java.util.ArrayList<>();
+    if (app.equals(targetApp)) {
+      out.add(target);
+    }
+    out.add(target + "." + targetApp);
+    out.add(target + "." + targetApp + "." + rack + ".local");
+    return out;
+  }
+
+  private static List<Expect> resolves(String app, String service, String targetApp, String target, int port) {
+    return names(RACK, app, targetApp, target).stream().<Expect>map(n -> new Resolves(app, service, n, targetApp, target, port)).toList();
+  }
+
+  private static List<Expect> with(List<Expect> a, List<Expect> b) {
+    List<Expect> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    return List.copyOf(out);
+  }
+
+  /**
    * One case. {@code refusal}, when not null, is what the promote of the last app must be refused
    * with, before the runtime is asked to run anything.
    */
@@ -57,7 +96,8 @@ public final class DiscoveryCases {
     return List.of(
         new Case("a link within an app", Map.of(),
             List.of(new AppSpec("shop", "services:\n" + service("web", 3000, "    links:\n      - api\n") + service("api", 3001, ""), Map.of())),
-            List.of(new LinkTo("shop", "web", "API_URL", "shop", "api", 3001), new Absent("shop", "api", "WEB_URL"), new Absent("shop", "api", "API_URL")),
+            with(List.of(new LinkTo("shop", "web", "API_URL", "shop", "api", 3001), new Absent("shop", "api", "WEB_URL"), new Absent("shop", "api", "API_URL")),
+                resolves("shop", "web", "shop", "api", 3001)),
             null),
         new Case("a link to an internal service", Map.of("Internal", "Yes"),
             List.of(new AppSpec("intl", "services:\n" + service("web", 3000, "    links:\n      - api\n") + service("api", 3000, "    internal: true\n"), Map.of())),
@@ -66,7 +106,7 @@ public final class DiscoveryCases {
         new Case("a link to another app's service", Map.of(),
             List.of(new AppSpec("billing", "services:\n" + service("api", 4000, ""), Map.of()),
                 new AppSpec("store", "services:\n" + service("web", 3000, "    links:\n      - billing/api\n"), Map.of())),
-            List.of(new LinkTo("store", "web", "BILLING_API_URL", "billing", "api", 4000)),
+            with(List.of(new LinkTo("store", "web", "BILLING_API_URL", "billing", "api", 4000)), resolves("store", "web", "billing", "api", 4000)),
             null),
         new Case("the app's own URL overrides a link", Map.of(),
             List.of(new AppSpec("ovr", "environment:\n  - API_URL\nservices:\n" + service("web", 3000, "    links:\n      - api\n") + service("api", 3000, ""),

@@ -36,6 +36,14 @@ public abstract class DiscoveryConformance {
   /** Fails if anything of {@code app} was started or applied. */
   protected abstract void assertNothingRuns(String app) throws Exception;
 
+  /** Fails unless, from a process of {@code r.service()} of {@code r.app()}, {@code r.name()} leads to its target. */
+  protected abstract void assertResolves(DiscoveryCases.Resolves r) throws Exception;
+
+  /** Whether this runtime's processes use the rack's DNS; when not, {@link DiscoveryCases.Resolves} cases are left out. */
+  protected boolean rackDns() {
+    return true;
+  }
+
   protected void run(DiscoveryCases.Case c, Path tmp) throws Exception {
     List<String> created = new ArrayList<>();
     try {
@@ -76,6 +84,11 @@ public abstract class DiscoveryConformance {
           }
           case DiscoveryCases.Value v -> assertThat(env).as(v.toString()).containsEntry(v.variable(), v.value());
           case DiscoveryCases.Absent a -> assertThat(env).as(a.toString()).doesNotContainKey(a.variable());
+          case DiscoveryCases.Resolves r -> {
+            if (rackDns()) {
+              assertResolves(r);
+            }
+          }
         }
       }
     } finally {

@@ -240,8 +240,8 @@ final class Promoter {
       public Optional<Endpoint> service(String app, String service) {
         Optional<Endpoint> local = endpoints.get(app, service);
         Optional<Manifest> owner = app.equals(promoting) ? Optional.of(manifest) : activeManifest(app);
-        Optional<Integer> port = owner.flatMap(m -> m.service(service)).filter(Service::hasPort).map(s -> s.port().port());
-        return local.flatMap(l -> port.flatMap(p -> runtime.serviceEndpoint(app, service, p))).or(() -> local);
+        Optional<Service> target = owner.flatMap(m -> m.service(service)).filter(Service::hasPort);
+        return local.flatMap(l -> target.flatMap(t -> runtime.serviceEndpoint(app, t))).or(() -> local);
       }
 
       @Override

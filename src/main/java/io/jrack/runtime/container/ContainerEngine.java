@@ -34,7 +34,19 @@ public interface ContainerEngine {
    * {@code memoryMb} 0 mean no limit.
    */
   record RunSpec(String name, String image, List<String> command, Map<String, String> env, String network,
-      Map<String, String> labels, double cpus, int memoryMb, List<Mount> mounts) {}
+      Map<String, String> labels, double cpus, int memoryMb, List<Mount> mounts, Dns dns) {
+    /** A container that keeps the engine's own DNS settings. */
+    public RunSpec(String name, String image, List<String> command, Map<String, String> env, String network,
+        Map<String, String> labels, double cpus, int memoryMb, List<Mount> mounts) {
+      this(name, image, command, env, network, labels, cpus, memoryMb, mounts, null);
+    }
+  }
+
+  /**
+   * What a container's {@code /etc/resolv.conf} says: the rack's resolver, the search domains that
+   * make short names work, and resolver options ({@code ndots:2}).
+   */
+  record Dns(String server, List<String> search, List<String> options) {}
 
   /** Starts a container; returns its id. */
   String run(RunSpec spec) throws EngineException;
@@ -92,7 +104,10 @@ public interface ContainerEngine {
   /** A network of the rack's: its subnet (CIDR) and the host's address on it. */
   record Network(String name, String subnet, String gateway) {}
 
-  /** The network, created with {@code labels} if it does not exist; the engine picks a free subnet. */
+  /**
+   * The network, created with {@code labels} if it does not exist; the engine picks a free subnet.
+   * The engine's own DNS server stays off it: the rack answers names there itself.
+   */
   Network network(String name, Map<String, String> labels) throws EngineException;
 
   void removeNetwork(String name);

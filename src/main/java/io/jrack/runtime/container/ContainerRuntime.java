@@ -1,6 +1,8 @@
 package io.jrack.runtime.container;
 
+import io.jrack.discovery.Endpoint;
 import io.jrack.discovery.ResourceEndpoint;
+import io.jrack.discovery.ServiceNames;
 import io.jrack.manifest.Manifest;
 import io.jrack.manifest.Resource;
 import io.jrack.manifest.Service;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,9 @@ public final class ContainerRuntime implements AppRuntime {
   private final RunningApps<ContainerSlot> apps;
   private final ContainerTimers timers;
   private final AppVolumes volumes;
+  private final String rackName;
+  private final RackDns dns;
+  private final DnsRouting dnsRouting;
 
   /**
    * The runtime of the rack in {@code rackDir}; containers a previous run of the rack left are
@@ -71,13 +77,25 @@ public final class ContainerRuntime implements AppRuntime {
       LOG.info("removed {} container(s) left by a previous run of the rack", left);
     }
     this.network = RackNetwork.open(engine, rackId, Map.of(LABEL_RACK, rackId));
+    this.rackName = rackName;
+    try {
+      this.dns = RackDns.start(rackName, network.gateway(), network.subnet());
+    } catch (EngineException e) {
+      network.close();
+      throw e;
+    }
+    this.dnsRouting = new DnsRouting(routing, dns.records(), this::groups);
     PidFiles pids = new PidFiles(rackDir.resolve("pids"));
     pids.reapOrphans();
     this.resources = new ResourceServers(rackDir.resolve("resources"), logs, pids);
-    this.apps = new RunningApps<>(routing, resources, START_SLACK);
+    this.apps = new RunningApps<>(dnsRouting, resources, START_SLACK);
     this.timers = new ContainerTimers(engine, logs, clock);
     this.volumes = new AppVolumes(engine, rackId);
-    LOG.info("container runtime: {}, network {} (gateway {})", engine.describe(), rackId, network.gateway());
+    LOG.info("container runtime: {}, network {} (gateway {}, DNS {})", engine.describe(), rackId, network.gateway(), ServiceNames.zone(rackName));
+  }
+
+  private List<InstanceGroup<ContainerSlot>> groups(String app) {
+    return apps.groups(app);
   }
 
   /**
@@ -148,6 +166,17 @@ public final class ContainerRuntime implements AppRuntime {
   public void deploy(AppRelease release, Path buildDir) throws RuntimeFailure {
     String build = buildDir.getFileName().toString();
     List<ContainerTimers.Job> jobs = new ArrayList<>();
+    Map<String, List<io.jrack.dns.ServicePort>> portsBefore = dnsRouting.declare(release.app(), release.manifest());
+    try {
+      deploy(release, build, jobs);
+    } catch (RuntimeFailure e) {
+      dnsRouting.restore(release.app(), portsBefore);
+      throw e;
+    }
+    timers.set(release.app(), jobs);
+  }
+
+  private void deploy(AppRelease release, String build, List<ContainerTimers.Job> jobs) throws RuntimeFailure {
     apps.deploy(release, changed -> {
       Map<String, ContainerSlot.Spec> specs = new LinkedHashMap<>();
       Map<String, InstanceGroup<ContainerSlot>> next = new LinkedHashMap<>();
@@ -160,7 +189,12 @@ public final class ContainerRuntime implements AppRuntime {
       jobs.addAll(timers(release, specs));
       return next;
     });
-    timers.set(release.app(), jobs);
+  }
+
+  /** Links name the service on the rack's DNS ({@link ServiceNames#endpoint}): the same across redeploys and restarts. */
+  @Override
+  public Optional<Endpoint> serviceEndpoint(String app, Service service) {
+    return ServiceNames.endpoint(rackName, app, service);
   }
 
   private static List<ContainerTimers.Job> timers(AppRelease release, Map<String, ContainerSlot.Spec> specs) throws RuntimeFailure {
@@ -194,7 +228,7 @@ public final class ContainerRuntime implements AppRuntime {
     List<String> command = s.command() == null ? List.of() : s.command().argv();
     return new ContainerSlot.Spec(release.app(), s.name(), release.release(), images.image(release.app(), build, s), command, env,
         s.hasPort() ? s.port().port() : 0, s.health(), s.terminationGrace(), s.drain(), network.name(), rackId + "-" + release.app(),
-        labels, s.scale().cpu() / 1024.0, s.scale().memory(), volumes.mounts(release.app(), s));
+        labels, s.scale().cpu() / 1024.0, s.scale().memory(), volumes.mounts(release.app(), s), dns.settings(release.app()));
   }
 
   @Override
@@ -237,6 +271,7 @@ public final class ContainerRuntime implements AppRuntime {
     // The timers, the containers, then the resource servers they may write to as they stop, then the network.
     timers.close();
     apps.close();
+    dns.close();
     network.close();
     engine.remove(rackId + "-holder");
   }

@@ -29,7 +29,7 @@ final class ContainerSlot implements Instance {
   /** What the slot runs: fixed for one release of one service. */
   record Spec(String app, String service, String release, String image, List<String> command, Map<String, String> env,
       int port, Health health, int terminationGrace, int drain, String network, String namePrefix, Map<String, String> labels,
-      double cpus, int memoryMb, List<ContainerEngine.Mount> mounts) {}
+      double cpus, int memoryMb, List<ContainerEngine.Mount> mounts, ContainerEngine.Dns dns) {}
 
   private final Spec spec;
   private final ContainerEngine engine;
@@ -109,7 +109,7 @@ final class ContainerSlot implements Instance {
     status = Status.STARTING;
     address = null;
     container = engine.run(new ContainerEngine.RunSpec(spec.namePrefix() + "-" + id, spec.image(), spec.command(), env, spec.network(),
-        labels, spec.cpus(), spec.memoryMb(), spec.mounts()));
+        labels, spec.cpus(), spec.memoryMb(), spec.mounts(), spec.dns()));
     started = clock.instant();
     String source = spec.service() + "/" + id;
     ContainerEngine.Follower follower = engine.follow(container, line -> {
@@ -174,6 +174,8 @@ final class ContainerSlot implements Instance {
       follower.close();
     }
     if (!supervision.stopping()) {
+      // Out of the router and the rack's DNS now, not after the engine has told its exit code.
+      setStatus(Status.CRASHED);
       String c = container;
       String code = "?";
       try {

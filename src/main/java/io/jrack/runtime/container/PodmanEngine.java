@@ -152,6 +152,11 @@ public final class PodmanEngine implements ContainerEngine {
     for (Mount m : spec.mounts()) {
       args.addAll(List.of("--volume", m.source() + ":" + m.target()));
     }
+    if (spec.dns() != null) {
+      args.addAll(List.of("--dns", spec.dns().server()));
+      spec.dns().search().forEach(d -> args.addAll(List.of("--dns-search", d)));
+      spec.dns().options().forEach(o -> args.addAll(List.of("--dns-option", o)));
+    }
     args.add(spec.image());
     // As Convox does: command: replaces CMD and keeps the image's ENTRYPOINT.
     args.addAll(spec.command());
@@ -268,8 +273,14 @@ public final class PodmanEngine implements ContainerEngine {
 
   @Override
   public Network network(String name, Map<String, String> labels) throws EngineException {
-    if (execute(List.of("network", "exists", name), Map.of(), COMMAND_TIMEOUT).code() != 0) {
-      List<String> args = new ArrayList<>(List.of("network", "create"));
+    boolean exists = execute(List.of("network", "exists", name), Map.of(), COMMAND_TIMEOUT).code() == 0;
+    if (exists && json(run(List.of("network", "inspect", name))).path(0).path("dns_enabled").asBoolean()) {
+      // Made by a rack before it had its own resolver: Podman's would hold port 53 of the gateway.
+      removeNetwork(name);
+      exists = false;
+    }
+    if (!exists) {
+      List<String> args = new ArrayList<>(List.of("network", "create", "--disable-dns"));
       labels.forEach((k, v) -> args.addAll(List.of("--label", k + "=" + v)));
       args.add(name);
       run(args);

@@ -40,6 +40,10 @@ final class RackNetwork implements AutoCloseable {
     return network.gateway();
   }
 
+  String subnet() {
+    return network.subnet();
+  }
+
   /**
    * The value as a container must see it: each loopback address with a port becomes the gateway's,
    * relayed; a bare loopback host ({@code DATABASE_HOST}) becomes the gateway.

@@ -106,6 +106,7 @@ public final class AppObjects {
             .withNewSpec()
               .withTerminationGracePeriodSeconds((long) s.terminationGrace())
               .withEnableServiceLinks(false)
+              .withNewDnsConfig().withSearches(ClusterDns.searches(rack, app)).endDnsConfig()
               .withContainers(container(s, image))
             .endSpec()
           .endTemplate()
@@ -189,7 +190,8 @@ public final class AppObjects {
       ports.add(new ServicePortBuilder().withName(portName(p)).withPort(p.port()).withTargetPort(new IntOrString(p.port()))
           .withProtocol(p.protocol().toUpperCase(Locale.ROOT)).build());
     }
-    return new ServiceBuilder().withNewMetadata().withName(s.name()).withNamespace(ns).withLabels(Names.serviceLabels(rack, app, s.name())).endMetadata()
+    return new ServiceBuilder().withNewMetadata().withName(s.name()).withNamespace(ns).withLabels(Names.serviceLabels(rack, app, s.name()))
+        .addToAnnotations(ClusterDns.ALIAS, ClusterDns.alias(rack, app, s.name())).endMetadata()
         .withNewSpec().withType("ClusterIP").withSelector(Names.selector(app, s.name())).withPorts(ports).endSpec().build();
   }
 

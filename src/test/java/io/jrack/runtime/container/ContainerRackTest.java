@@ -46,7 +46,8 @@ class ContainerRackTest {
       int http = rack.router().httpPort();
 
       String body = RawHttp.get(http, "shop-web.ct.localhost", "/api").body();
-      assertThat(body).startsWith("web here on port 3000; API_URL=http://10.")
+      // The link names api on the rack's DNS; web's perl resolves it through the container's resolv.conf.
+      assertThat(body).startsWith("web here on port 3000; API_URL=http://api.shop.ct.local:4000;")
           .endsWith("api says: api image built by RUN in /srv/api, release " + build.release());
       List<ProcessInfo> ps = client.processList("shop");
       assertThat(ps).hasSize(2).allSatisfy(p -> {

@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -72,6 +76,39 @@ class KubernetesDiscoveryTest extends DiscoveryConformance {
     assertThat(cluster.client.services().inNamespace("dev-" + app).withName(resource).get().getSpec().getPorts().get(0).getPort()).isEqualTo(e.port());
     String stored = cluster.client.secrets().inNamespace("dev-" + app).withName(resource + "-credentials").get().getData().get("password");
     assertThat(new String(Base64.getDecoder().decode(stored), StandardCharsets.UTF_8)).isEqualTo(e.password() == null ? "" : e.password());
+  }
+
+  /**
+   * What the cluster's DNS answers a pod of the service, modelled on the objects the rack applied: the
+   * name tried with each entry of the pod's search list ({@code ndots:5}: every name here is searched
+   * first), as a Service's cluster name or through the rack's CoreDNS rewrite rule; the first that
+   * names a Service must be the target's, on its port, carrying the alias annotation.
+   */
+  @Override
+  protected void assertResolves(DiscoveryCases.Resolves r) {
+    String ns = "dev-" + r.app();
+    var pod = cluster.client.apps().deployments().inNamespace(ns).withName(r.service()).get().getSpec().getTemplate().getSpec();
+    assertThat(pod.getDnsConfig().getSearches()).containsExactly(r.app() + ".dev.local", "dev.local");
+    List<String> search = new ArrayList<>(List.of(ns + ".svc.cluster.local", "svc.cluster.local", "cluster.local"));
+    search.addAll(pod.getDnsConfig().getSearches());
+    List<String> candidates = new ArrayList<>(search.stream().map(d -> r.name() + "." + d).toList());
+    candidates.add(r.name());
+    Pattern alias = Pattern.compile(ClusterDns.aliasPattern("dev"));
+    String found = null;
+    for (String candidate : candidates) {
+      Matcher m = alias.matcher(candidate + ".");
+      String asked = m.matches() ? ClusterDns.clusterTemplate("dev").replace("{1}", m.group(1)).replace("{2}", m.group(2)) : candidate + ".";
+      Matcher svc = Pattern.compile("^([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc\\.cluster\\.local\\.$").matcher(asked);
+      if (svc.matches() && cluster.client.services().inNamespace(svc.group(2)).withName(svc.group(1)).get() != null) {
+        found = asked;
+        break;
+      }
+    }
+    assertThat(found).as("%s from %s/%s (tried %s)", r.name(), r.app(), r.service(), candidates)
+        .isEqualTo("%s.dev-%s.svc.cluster.local.".formatted(r.target(), r.targetApp()));
+    var target = cluster.client.services().inNamespace("dev-" + r.targetApp()).withName(r.target()).get();
+    assertThat(target.getSpec().getPorts()).anyMatch(p -> p.getPort() == r.port());
+    assertThat(target.getMetadata().getAnnotations()).containsEntry("jrack.io/dns-name", "%s.%s.dev.local".formatted(r.target(), r.targetApp()));
   }
 
   @Override
