@@ -24,6 +24,9 @@ final class UserRanges {
   static final int SIZE = 65536;
   static final int SLOTS = (int) (FIRST / SIZE);
 
+  /** A file lock is held per JVM, not per thread: the threads of one JVM take turns here first. */
+  private static final Object IN_THIS_JVM = new Object();
+
   private final Path file;
   private final String rackId;
 
@@ -39,10 +42,12 @@ final class UserRanges {
 
   /** The app's first host uid, given on first use, kept for good (a deleted app made again gets it back). */
   long base(String app) throws EngineException {
-    return edit(app, true);
+    synchronized (IN_THIS_JVM) {
+      return slot(app);
+    }
   }
 
-  private long edit(String app, boolean keep) throws EngineException {
+  private long slot(String app) throws EngineException {
     String key = rackId + " " + app + " ";
     try {
       Files.createDirectories(file.getParent());
@@ -56,18 +61,10 @@ final class UserRanges {
           if (f.length == 3) {
             int slot = Integer.parseInt(f[2]);
             if (line.startsWith(key)) {
-              if (keep) {
-                return FIRST + (long) slot * SIZE;
-              }
-              lines.remove(line);
-              Files.write(file, lines, StandardCharsets.UTF_8);
-              return -1;
+              return FIRST + (long) slot * SIZE;
             }
             used.set(slot);
           }
-        }
-        if (!keep) {
-          return -1;
         }
         int slot = used.nextClearBit(0);
         if (slot >= SLOTS) {
