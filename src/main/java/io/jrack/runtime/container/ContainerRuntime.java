@@ -53,6 +53,7 @@ public final class ContainerRuntime implements AppRuntime {
   private final Clock clock;
   private final ImageBuilds images;
   private final RackNetwork network;
+  private final NetworkFence fence;
   private final ResourceServers resources;
   private final RunningApps<ContainerSlot> apps;
   private final ContainerTimers timers;
@@ -67,12 +68,11 @@ public final class ContainerRuntime implements AppRuntime {
    */
   public ContainerRuntime(Path rackDir, String rackName, ContainerEngine engine, Path storage, Routing routing, LogSink logs, Clock clock)
       throws EngineException {
-    this.engine = engine;
     this.rackId = rackId(rackDir, rackName);
     this.logs = logs;
     this.clock = clock;
     this.images = new ImageBuilds(engine, new BaseImages(engine, storage), rackName);
-    int left = reap();
+    int left = reap(engine);
     if (left > 0) {
       LOG.info("removed {} container(s) left by a previous run of the rack", left);
     }
@@ -85,6 +85,8 @@ public final class ContainerRuntime implements AppRuntime {
       throw e;
     }
     this.dnsRouting = new DnsRouting(routing, dns.records(), this::groups);
+    this.fence = NetworkFence.open(rackId, network.gateway());
+    this.engine = new FencedEngine(engine, fence, network.name(), network.gateway(), new UserRanges(storage, rackId));
     PidFiles pids = new PidFiles(rackDir.resolve("pids"));
     pids.reapOrphans();
     this.resources = new ResourceServers(rackDir.resolve("resources"), logs, pids);
@@ -120,7 +122,7 @@ public final class ContainerRuntime implements AppRuntime {
     return "jrack-" + rackName + "-" + Integer.toHexString(rackDir.toAbsolutePath().normalize().toString().hashCode() & 0xffffff);
   }
 
-  private int reap() throws EngineException {
+  private int reap(ContainerEngine engine) throws EngineException {
     List<ContainerEngine.Container> left = engine.list(Map.of(LABEL_RACK, rackId)).stream()
         .filter(c -> c.labels().containsKey(LABEL_PROCESS)).toList();
     left.forEach(c -> engine.remove(c.id()));
@@ -224,7 +226,8 @@ public final class ContainerRuntime implements AppRuntime {
     } catch (IOException e) {
       throw new RuntimeFailure("service " + s.name() + ": could not relay the rack's loopback to its containers: " + e.getMessage());
     }
-    Map<String, String> labels = Map.of(LABEL_RACK, rackId, LABEL_APP, release.app(), LABEL_SERVICE, s.name(), LABEL_RELEASE, release.release());
+    Map<String, String> labels = Map.of(LABEL_RACK, rackId, LABEL_APP, release.app(), LABEL_SERVICE, s.name(), LABEL_RELEASE, release.release(),
+        FencedEngine.LABEL_LINKS, String.join(",", s.links().stream().filter(l -> l.isCrossApp()).map(l -> l.app() + "/" + l.service()).toList()));
     List<String> command = s.command() == null ? List.of() : s.command().argv();
     return new ContainerSlot.Spec(release.app(), s.name(), release.release(), images.image(release.app(), build, s), command, env,
         s.hasPort() ? s.port().port() : 0, s.health(), s.terminationGrace(), s.drain(), network.name(), rackId + "-" + release.app(),
@@ -274,5 +277,6 @@ public final class ContainerRuntime implements AppRuntime {
     dns.close();
     network.close();
     engine.remove(rackId + "-holder");
+    fence.close();
   }
 }

@@ -135,6 +135,11 @@ public final class PodmanEngine implements ContainerEngine {
   public String run(RunSpec spec) throws EngineException {
     List<String> args = new ArrayList<>(List.of("run", "-d", "--name", spec.name(), "--network", spec.network()));
     spec.labels().forEach((k, v) -> args.addAll(List.of("--label", k + "=" + v)));
+    String userns = spec.labels().get(FencedEngine.LABEL_USERNS);
+    if (userns != null) {
+      // The app's own host ids (UserRanges): its root is nobody on the host.
+      args.addAll(List.of("--uidmap", "0:" + userns, "--gidmap", "0:" + userns));
+    }
     // A tiny init as PID 1 passes SIGTERM on: a shell as PID 1 (a command: given as a string runs
     // under sh -c) would ignore it, and every stop would wait out the termination grace.
     Optional<Path> init = Files.isExecutable(DEFAULT_INIT) ? Optional.of(DEFAULT_INIT) : onPath("catatonit");
