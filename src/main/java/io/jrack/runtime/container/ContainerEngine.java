@@ -35,11 +35,7 @@ public interface ContainerEngine {
    */
   record RunSpec(String name, String image, List<String> command, Map<String, String> env, String network,
       Map<String, String> labels, double cpus, int memoryMb, List<Mount> mounts, Dns dns) {
-    /** A container that keeps the engine's own DNS settings. */
-    public RunSpec(String name, String image, List<String> command, Map<String, String> env, String network,
-        Map<String, String> labels, double cpus, int memoryMb, List<Mount> mounts) {
-      this(name, image, command, env, network, labels, cpus, memoryMb, mounts, null);
-    }
+    // No shorter constructor: a wrapper that forgot dns silently gave containers the host's resolv.conf.
   }
 
   /**

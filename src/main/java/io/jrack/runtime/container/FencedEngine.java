@@ -59,7 +59,7 @@ final class FencedEngine implements ContainerEngine {
       String ip = fence.admit(app, service, ports, links);
       try {
         String id = engine.run(new RunSpec(spec.name(), spec.image(), spec.command(), spec.env(), network + ":ip=" + ip, labels,
-            spec.cpus(), spec.memoryMb(), spec.mounts()));
+            spec.cpus(), spec.memoryMb(), spec.mounts(), spec.dns()));
         addresses.put(id, ip);
         return id;
       } catch (EngineException e) {

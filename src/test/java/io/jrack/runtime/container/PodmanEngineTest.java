@@ -32,7 +32,7 @@ class PodmanEngineTest {
       ContainerEngine.Network net = engine.network(network, Map.of("io.jrack.test", suffix));
       assertThat(net.subnet()).contains("/");
       id = engine.run(new ContainerEngine.RunSpec("jrack-test-hello-" + suffix, tag, List.of(), Map.of("PORT", "3000", "SECRET", "s3cret"),
-          network, Map.of("io.jrack.test", suffix), 0.5, 128, List.of()));
+          network, Map.of("io.jrack.test", suffix), 0.5, 128, List.of(), null));
       List<String> output = new CopyOnWriteArrayList<>();
       ContainerEngine.Follower follower = engine.follow(id, output::add);
       String ip = engine.address(id, network).orElseThrow();
@@ -85,7 +85,7 @@ class PodmanEngineTest {
     String id = null;
     try {
       id = engine.run(new ContainerEngine.RunSpec("jrack-test-sh-" + suffix, BaseImages.debian(), List.of("sh", "-c", "sleep 600; echo done"),
-          Map.of(), network, Map.of("io.jrack.test", suffix), 0, 0, List.of()));
+          Map.of(), network, Map.of("io.jrack.test", suffix), 0, 0, List.of(), null));
       long t0 = System.nanoTime();
       engine.stop(id, Duration.ofSeconds(20));
       long ms = (System.nanoTime() - t0) / 1_000_000;
