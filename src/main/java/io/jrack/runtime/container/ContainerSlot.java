@@ -5,6 +5,7 @@ import io.jrack.runtime.LogSink;
 import io.jrack.runtime.os.OutputTail;
 import io.jrack.runtime.os.Supervisor;
 import io.jrack.runtime.process.HealthProbe;
+import io.jrack.runtime.process.HealthProtocol;
 import io.jrack.runtime.process.ProcessIds;
 import io.jrack.runtime.rollout.Instance;
 import java.net.InetSocketAddress;
@@ -28,7 +29,7 @@ final class ContainerSlot implements Instance {
 
   /** What the slot runs: fixed for one release of one service. */
   record Spec(String app, String service, String release, String image, List<String> command, Map<String, String> env,
-      int port, Health health, int terminationGrace, int drain, String network, String namePrefix, Map<String, String> labels,
+      int port, HealthProtocol protocol, Health health, int terminationGrace, int drain, String network, String namePrefix, Map<String, String> labels,
       double cpus, int memoryMb, List<ContainerEngine.Mount> mounts) {}
 
   private final Spec spec;
@@ -154,7 +155,7 @@ final class ContainerSlot implements Instance {
           setStatus(Status.RUNNING);
           continue;
         }
-        String problem = HealthProbe.check(address, spec.port(), spec.health().path(), Duration.ofSeconds(Math.max(1, spec.health().timeout())));
+        String problem = HealthProbe.check(spec.protocol(), address, spec.port(), spec.health().path(), Duration.ofSeconds(Math.max(1, spec.health().timeout())));
         if (problem == null) {
           failures = 0;
           supervision.healthy();
@@ -249,6 +250,8 @@ final class ContainerSlot implements Instance {
   @Override public Instant started() { return started; }
   @Override public int crashes() { return supervision.endsInARow(); }
   String host() { return address == null ? "" : address; }
+  /** The engine's id of the container it runs now; null between containers. */
+  String container() { return container; }
 
   @Override
   public InetSocketAddress address() {

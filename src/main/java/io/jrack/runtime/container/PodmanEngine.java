@@ -152,6 +152,9 @@ public final class PodmanEngine implements ContainerEngine {
     for (Mount m : spec.mounts()) {
       args.addAll(List.of("--volume", m.source() + ":" + m.target()));
     }
+    if (spec.entrypoint() != null) {
+      args.add("--entrypoint=" + JSON.valueToTree(spec.entrypoint()));
+    }
     args.add(spec.image());
     // As Convox does: command: replaces CMD and keeps the image's ENTRYPOINT.
     args.addAll(spec.command());
@@ -238,6 +241,45 @@ public final class PodmanEngine implements ContainerEngine {
   }
 
   @Override
+  public int attach(String id, List<String> argv, boolean tty, InputStream in, java.io.OutputStream out)
+      throws EngineException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("exec", "--interactive"));
+    if (tty) {
+      args.add("--tty");
+    }
+    args.add(id);
+    args.addAll(argv);
+    Process p;
+    try {
+      p = start(args);
+    } catch (IOException e) {
+      throw new EngineException("podman exec: " + e.getMessage());
+    }
+    Thread feeder = Thread.ofVirtual().name("exec-stdin-" + p.pid()).start(() -> {
+      try (java.io.OutputStream stdin = p.getOutputStream()) {
+        in.transferTo(stdin);
+      } catch (IOException e) {
+        // The command stopped reading, or ended: its input is no longer wanted.
+      }
+    });
+    try (InputStream stdout = p.getInputStream()) {
+      stdout.transferTo(new java.io.FilterOutputStream(out) {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+          out.flush();
+        }
+      });
+      return p.waitFor();
+    } catch (IOException e) {
+      throw new EngineException("podman exec: " + e.getMessage());
+    } finally {
+      feeder.interrupt();
+      p.destroy();
+    }
+  }
+
+  @Override
   public boolean imageExists(String ref) {
     try {
       return execute(List.of("image", "exists", ref), Map.of(), COMMAND_TIMEOUT).code() == 0;
@@ -254,6 +296,12 @@ public final class PodmanEngine implements ContainerEngine {
   @Override
   public void tag(String ref, String tag) throws EngineException {
     run(List.of("tag", ref, tag));
+  }
+
+  @Override
+  public List<String> tags(String repository) throws EngineException {
+    return run(List.of("images", "--noheading", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "reference=" + repository))
+        .lines().map(String::strip).filter(t -> t.startsWith(repository + ":")).distinct().toList();
   }
 
   @Override
