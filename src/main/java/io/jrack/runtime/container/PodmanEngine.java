@@ -98,7 +98,7 @@ public final class PodmanEngine implements ContainerEngine {
       Process p = start(args);
       p.getOutputStream().close();
       read(p.getInputStream(), line -> {
-        if (ignored(line)) {
+        if (ignored(line) || otherTag(line, spec.tag())) {
           return;
         }
         log.accept(line);
@@ -117,6 +117,14 @@ public final class PodmanEngine implements ContainerEngine {
     if (code != 0) {
       throw new EngineException(failedStep(List.copyOf(tail)));
     }
+  }
+
+  /**
+   * A line of a build's output naming another tag of the image it made: Podman lists every tag the
+   * image has, and a build whose layers are all cached makes the image of earlier builds.
+   */
+  static boolean otherTag(String line, String tag) {
+    return line.startsWith("Successfully tagged ") && !line.substring("Successfully tagged ".length()).strip().equals(tag);
   }
 
   /** The build's own account of its failure: the step that failed and what it printed. */
