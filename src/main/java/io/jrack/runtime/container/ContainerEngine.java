@@ -85,7 +85,8 @@ public interface ContainerEngine {
   /**
    * Runs {@code argv} in a running container, attached ({@code convox exec}): {@code in} as its
    * stdin, its stdout and stderr to {@code out} as they come, on a terminal of its own when
-   * {@code tty}. Returns its exit code; interrupted, it ends the command.
+   * {@code tty}. Returns its exit code; interrupted, it ends the command. The container needs a
+   * {@code sh}.
    */
   int attach(String id, List<String> argv, boolean tty, java.io.InputStream in, java.io.OutputStream out)
       throws EngineException, InterruptedException;

@@ -256,6 +256,12 @@ public final class PodmanEngine implements ContainerEngine {
       args.add("--tty");
     }
     args.add(id);
+    if (!tty) {
+      // Podman 4.3 drops the output of an exec that ends before its attach is up (about one in
+      // seven quick commands here). A byte of stdin arrives only through that attach: the command
+      // starts once it has read one line of ours (sh's read takes no byte past it).
+      args.addAll(List.of("sh", "-c", "read -r _ && exec \"$0\" \"$@\""));
+    }
     args.addAll(argv);
     Process p;
     try {
@@ -265,6 +271,10 @@ public final class PodmanEngine implements ContainerEngine {
     }
     Thread feeder = Thread.ofVirtual().name("exec-stdin-" + p.pid()).start(() -> {
       try (java.io.OutputStream stdin = p.getOutputStream()) {
+        if (!tty) {
+          stdin.write('\n');
+          stdin.flush();
+        }
         in.transferTo(stdin);
       } catch (IOException e) {
         // The command stopped reading, or ended: its input is no longer wanted.
