@@ -16,6 +16,8 @@ final class ExecCommand extends RackCall.ForApp {
 
   @Override
   void run() {
-    exitCode = rack().processExec(app(), pid, String.join(" ", command), context().stdin(), RunCommand.output(this));
+    try (RawTerminal terminal = RawTerminal.of(context())) {
+      exitCode = rack().processExec(app(), pid, String.join(" ", command), terminal.active(), context().stdin(), RunCommand.output(this));
+    }
   }
 }

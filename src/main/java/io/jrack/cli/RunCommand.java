@@ -30,7 +30,9 @@ final class RunCommand extends RackCall.ForApp {
       ok(rack().processStart(app(), service, String.join(" ", command), null).id());
       return;
     }
-    exitCode = rack().processRun(app(), service, String.join(" ", command), context().stdin(), output(this));
+    try (RawTerminal terminal = RawTerminal.of(context())) {
+      exitCode = rack().processRun(app(), service, String.join(" ", command), terminal.active(), context().stdin(), output(this));
+    }
   }
 
   /** The command's output onto this command's output, as it comes. */

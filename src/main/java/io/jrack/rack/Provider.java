@@ -95,9 +95,10 @@ public interface Provider {
   /**
    * Runs {@code command} (a shell command line) in process {@code id} of {@code app}: where it runs, with
    * its environment ({@code convox exec}; {@code convox run} execs into a process of the service). Stdin
-   * from {@code in}, output to {@code out}; returns the command's exit code.
+   * from {@code in}, output to {@code out}, on a terminal of its own when {@code tty} (the client has
+   * one) and the rack can; returns the command's exit code.
    */
-  default int processExec(String app, String id, String command, java.io.InputStream in, java.io.OutputStream out) {
+  default int processExec(String app, String id, String command, boolean tty, java.io.InputStream in, java.io.OutputStream out) {
     throw ProviderException.badRequest("exec: this rack cannot run commands in a process");
   }
 
@@ -116,10 +117,10 @@ public interface Provider {
    * service that sleeps, {@code command} exec'd in it (stdin from {@code in}, output to {@code out}),
    * then the process stopped. Returns the command's exit code.
    */
-  default int processRun(String app, String service, String command, java.io.InputStream in, java.io.OutputStream out) {
+  default int processRun(String app, String service, String command, boolean tty, java.io.InputStream in, java.io.OutputStream out) {
     ProcessInfo p = processStart(app, service, "sleep 3600", null);
     try {
-      return processExec(app, p.id(), command, in, out);
+      return processExec(app, p.id(), command, tty, in, out);
     } finally {
       try {
         processStop(app, p.id());

@@ -27,6 +27,13 @@ public interface AppRuntime extends AutoCloseable {
   default void build(String app, String build, io.jrack.manifest.Manifest manifest, Path buildDir,
       java.util.function.Consumer<String> log) throws RuntimeFailure {}
 
+  /**
+   * Forgets what {@link #build} made for {@code builds}, which the rack deleted: old ones past its
+   * retention (never the running release's or the latest's), or all of a deleted app's. Nothing
+   * where builds make nothing.
+   */
+  default void pruned(String app, java.util.List<String> builds) {}
+
   /** Makes {@code release} the running one for its app. */
   void deploy(AppRelease release, Path buildDir) throws RuntimeFailure;
 
@@ -73,9 +80,10 @@ public interface AppRuntime extends AutoCloseable {
   /**
    * Runs {@code command} (a shell command line) where process {@code processId} of {@code app} runs, in
    * its directory with its environment ({@code convox exec}, {@code convox run}): stdin from {@code in},
-   * stdout and stderr to {@code out}. Returns the exit code; empty when there is no such process.
+   * stdout and stderr to {@code out}; on a terminal of its own when {@code tty} and the runtime can give
+   * one (the client has one). Returns the exit code; empty when there is no such process.
    */
-  default java.util.OptionalInt exec(String app, String processId, String command, java.io.InputStream in, java.io.OutputStream out)
+  default java.util.OptionalInt exec(String app, String processId, String command, boolean tty, java.io.InputStream in, java.io.OutputStream out)
       throws java.io.IOException, InterruptedException {
     throw new UnsupportedOperationException("the " + name() + " runtime cannot run commands in a process yet");
   }

@@ -196,16 +196,16 @@ public final class RackClient implements Provider {
 
   /** Convox's exec socket: header {@code Command}, stdin up, output down, the exit code at the end. */
   @Override
-  public int processExec(String app, String id, String command, InputStream in, java.io.OutputStream out) {
+  public int processExec(String app, String id, String command, boolean tty, InputStream in, java.io.OutputStream out) {
     ExecSocket exec = new ExecSocket(out);
-    http.socket("/apps/" + seg(app) + "/processes/" + seg(id) + "/exec", Map.of("Command", command, "Tty", "false"), exec,
+    http.socket("/apps/" + seg(app) + "/processes/" + seg(id) + "/exec", Map.of("Command", command, "Tty", Boolean.toString(tty)), exec,
         ws -> ExecSocket.feed(ws, in), exec::awaitEnd);
     return exec.code();
   }
 
   /**
    * Convox's ProcessRun: structs.ProcessRunOptions as headers ({@code Command}, {@code Release}); the
-   * attached {@code convox run} ({@link #processRun(String, String, String, InputStream, java.io.OutputStream)})
+   * attached {@code convox run} ({@link #processRun(String, String, String, boolean, InputStream, java.io.OutputStream)})
    * starts one that sleeps, execs in it and stops it, as the Convox client does.
    */
   @Override

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * An embedded rack in a JVM of its own, for tests that kill it or run it in a network namespace:
- * {@code RackMain DIR PASSWORD [ROUTER_BIND [APP_DIR]]}. Prints {@code API <url>} and
+ * {@code RackMain DIR PASSWORD [ROUTER_BIND [APP_DIR]]}, on the runtime {@code $JRACK_TEST_RUNTIME} names
+ * (processes unless it says {@code containers}). Prints {@code API <url>} and
  * {@code HTTP <port>} once it serves; with APP_DIR it also deploys that app (Internal=Yes) and
  * prints {@code ENDPOINT <service> <port>} and {@code PROCESS <service> <port>} lines, then {@code READY}.
  */
@@ -18,8 +19,10 @@ public final class RackMain {
 
   public static void main(String[] args) throws Exception {
     String bind = args.length > 2 ? args[2] : "127.0.0.1";
+    // JRACK_TEST_RUNTIME=containers: the same rack on the container runtime.
+    String runtime = System.getenv().getOrDefault("JRACK_TEST_RUNTIME", "embedded");
     RackServer server = RackServer.builder().name("dev").dir(Path.of(args[0])).password(args[1]).apiPort(0)
-        .routerBind(bind).httpPort(0).httpsPort(0).endpointPorts(25000, 25999).start();
+        .routerBind(bind).httpPort(0).httpsPort(0).endpointPorts(25000, 25999).runtime(runtime).start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     System.out.println("API " + server.apiUrl());
     System.out.println("HTTP " + server.router().httpPort());

@@ -140,6 +140,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
             + " (confirm with: convox apps delete %s --delete-resources)").formatted(name, String.join(", ", kept), name));
       }
       runtime.remove(name);
+      runtime.pruned(name, store.buildIds(name));
       endpoints.forget(name);
       store.deleteApp(name);
       deleteTree(config.appDir(name));
@@ -204,6 +205,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
       List<String> pruned = buildHistory.prune(app, keep);
       if (!pruned.isEmpty()) {
         logs.line(app, "system/rack", "pruned builds %s (rack parameter %s: %d)".formatted(String.join(", ", pruned), BuildLimits.RETENTION, keep));
+        runtime.pruned(app, pruned);
       }
     } catch (RuntimeException e) {
       // The build itself is done and recorded; the next build prunes again.
@@ -351,10 +353,10 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   }
 
   @Override
-  public int processExec(String app, String id, String command, java.io.InputStream in, java.io.OutputStream out) {
+  public int processExec(String app, String id, String command, boolean tty, java.io.InputStream in, java.io.OutputStream out) {
     appGet(app);
     try {
-      return runtime.exec(app, id, command, in, out).orElseThrow(() -> ProviderException.notFound("no such process: " + id));
+      return runtime.exec(app, id, command, tty, in, out).orElseThrow(() -> ProviderException.notFound("no such process: " + id));
     } catch (UnsupportedOperationException e) {
       throw ProviderException.badRequest("exec: " + e.getMessage());
     } catch (IOException e) {

@@ -204,7 +204,9 @@ final class Promoter {
       List<ServiceInfo.PortMapping> ports = new ArrayList<>(row.ports().stream().map(p -> new ServiceInfo.PortMapping(p.balancer(), p.container())).toList());
       // The TCP balancers, on the ports they got (the manifest's, unless it was taken).
       bound.stream().filter(b -> b.service().equals(row.name())).forEach(b -> ports.add(new ServiceInfo.PortMapping(b.port(), b.target())));
-      out.add(new ServiceInfo(row.name(), row.domain(), ports, scale.count(), scale.cpu(), scale.memory()));
+      // An agent runs one process per machine, and this rack is one (as the runtimes run it).
+      int count = manifest.service(row.name()).map(s -> s.agent().enabled()).orElse(false) ? 1 : scale.count();
+      out.add(new ServiceInfo(row.name(), row.domain(), ports, count, scale.cpu(), scale.memory()));
     }
     return out;
   }

@@ -59,6 +59,10 @@ final class Scaler {
         .orElseThrow(() -> ProviderException.conflict("scale %s: the running release's manifest does not parse".formatted(service)));
     Service declared = manifest.service(service)
         .orElseThrow(() -> ProviderException.notFound("no such service: " + service + " (app " + app + ")"));
+    if (count != null && declared.agent().enabled()) {
+      throw ProviderException.badRequest("scale %s: count %d (expected: no count; %s is an agent, which runs one process per machine, and this rack is one machine)"
+          .formatted(service, count, service));
+    }
     ScaleOverrides.Values written = ScaleOverrides.Values.of(declared.scale());
     Map<String, ScaleOverrides.Override> before = overrides.get(app);
     ScaleOverrides.Override was = before.get(service) == null ? null : before.get(service).against(written);

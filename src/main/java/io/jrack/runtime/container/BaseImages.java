@@ -29,6 +29,8 @@ public final class BaseImages {
       "node", "nodejs npm",
       "jdk", "openjdk-17-jdk-headless postgresql-client");
 
+  private static final String LOCAL_CAS = "/usr/local/share/ca-certificates";
+
   private final ContainerEngine engine;
   private final Path lockFile;
 
@@ -132,21 +134,39 @@ public final class BaseImages {
     }
   }
 
+  /**
+   * A variant trusts what this machine trusts: the certificate authorities its administrator added
+   * ({@value #LOCAL_CAS}, e.g. a proxy's that intercepts TLS), so that {@code RUN npm install} and
+   * the like reach their registries from here as the machine's own tools do. Node reads the
+   * system's store only when told ({@code NODE_EXTRA_CA_CERTS}).
+   */
   private void variant(String base, String packages, String ref, Consumer<String> log) throws EngineException, IOException {
     Path ctx = Files.createTempDirectory("jrack-base-");
     try {
+      Path cas = Files.createDirectories(ctx.resolve("local-ca"));
+      Files.writeString(cas.resolve("README"), "certificate authorities of the machine that made this image\n");
+      Path local = Path.of(LOCAL_CAS);
+      if (Files.isDirectory(local)) {
+        try (Stream<Path> files = Files.list(local)) {
+          for (Path f : files.filter(f -> f.toString().endsWith(".crt") && Files.isRegularFile(f)).toList()) {
+            Files.copy(f, cas.resolve(f.getFileName()));
+          }
+        }
+      }
       Files.writeString(ctx.resolve("Dockerfile"), """
           FROM %s
-          RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends %s && rm -rf /var/lib/apt/lists/*
+          COPY local-ca/ /usr/local/share/ca-certificates/
+          RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ca-certificates %s \\
+            && update-ca-certificates && rm -rf /var/lib/apt/lists/*
+          ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
           """.formatted(base, packages));
       engine.build(new ContainerEngine.BuildSpec(ctx, "Dockerfile", Map.of(), ref), log);
     } finally {
-      try (Stream<Path> files = Files.list(ctx)) {
-        for (Path f : files.toList()) {
+      try (Stream<Path> files = Files.walk(ctx)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(f);
         }
       }
-      Files.deleteIfExists(ctx);
     }
   }
 

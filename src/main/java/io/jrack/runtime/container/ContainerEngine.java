@@ -31,10 +31,11 @@ public interface ContainerEngine {
 
   /**
    * A container to run detached. {@code command} empty keeps the image's CMD; {@code cpus} 0 and
-   * {@code memoryMb} 0 mean no limit.
+   * {@code memoryMb} 0 mean no limit; {@code entrypoint} null keeps the image's ENTRYPOINT, empty
+   * clears it (a one-off's shell command line runs as it is written).
    */
   record RunSpec(String name, String image, List<String> command, Map<String, String> env, String network,
-      Map<String, String> labels, double cpus, int memoryMb, List<Mount> mounts, Dns dns) {
+      Map<String, String> labels, double cpus, int memoryMb, List<Mount> mounts, Dns dns, List<String> entrypoint) {
     // No shorter constructor: a wrapper that forgot dns silently gave containers the host's resolv.conf.
   }
 
@@ -84,12 +85,24 @@ public interface ContainerEngine {
 
   ExecResult exec(String id, List<String> argv, Duration timeout) throws EngineException;
 
+  /**
+   * Runs {@code argv} in a running container, attached ({@code convox exec}): {@code in} as its
+   * stdin, its stdout and stderr to {@code out} as they come, on a terminal of its own when
+   * {@code tty}. Returns its exit code; interrupted, it ends the command. The container needs a
+   * {@code sh}.
+   */
+  int attach(String id, List<String> argv, boolean tty, java.io.InputStream in, java.io.OutputStream out)
+      throws EngineException, InterruptedException;
+
   boolean imageExists(String ref);
 
   /** Makes an image from a root filesystem tarball read from {@code rootfs}, with a default command. */
   void importImage(Path rootfs, String tag, List<String> cmd) throws EngineException;
 
   void tag(String ref, String tag) throws EngineException;
+
+  /** The tags ({@code repository:tag}) the engine holds in {@code repository}. */
+  List<String> tags(String repository) throws EngineException;
 
   /** Removes an image (a tag); a missing one is no error, one still in use stays. */
   void removeImage(String ref);

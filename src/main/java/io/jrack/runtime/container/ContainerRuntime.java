@@ -61,6 +61,7 @@ public final class ContainerRuntime implements AppRuntime {
   private final String rackName;
   private final RackDns dns;
   private final DnsRouting dnsRouting;
+  private final OneOffContainers oneOffs;
 
   /**
    * The runtime of the rack in {@code rackDir}; containers a previous run of the rack left are
@@ -93,6 +94,7 @@ public final class ContainerRuntime implements AppRuntime {
     this.apps = new RunningApps<>(dnsRouting, resources, START_SLACK);
     this.timers = new ContainerTimers(engine, logs, clock);
     this.volumes = new AppVolumes(engine, rackId);
+    this.oneOffs = new OneOffContainers(this.engine, logs, clock);
     LOG.info("container runtime: {}, network {} (gateway {}, DNS {})", engine.describe(), rackId, network.gateway(), ServiceNames.zone(rackName));
   }
 
@@ -144,6 +146,15 @@ public final class ContainerRuntime implements AppRuntime {
     images.build(app, build, manifest, buildDir, log);
   }
 
+  /** Removes the pruned builds' images. */
+  @Override
+  public void pruned(String app, List<String> builds) {
+    List<String> removed = images.remove(app, builds);
+    if (!removed.isEmpty()) {
+      logs.line(app, "system/rack", "removed images " + String.join(", ", removed));
+    }
+  }
+
   @Override
   public Map<String, ResourceEndpoint> provision(String app, List<Resource> declared, Map<String, ResourceEndpoint> assigned) {
     apps.provision(app, declared, assigned);
@@ -186,7 +197,7 @@ public final class ContainerRuntime implements AppRuntime {
         ContainerSlot.Spec spec = spec(release, build, s);
         specs.put(s.name(), spec);
         Runnable onChange = changed.apply(s.name());
-        next.put(s.name(), new InstanceGroup<>(s.name(), s.drain(), s.scale().count(), () -> new ContainerSlot(spec, engine, logs, clock, onChange)));
+        next.put(s.name(), new InstanceGroup<>(s.name(), s.drain(), InstanceGroup.wanted(s), () -> new ContainerSlot(spec, engine, logs, clock, onChange)));
       }
       jobs.addAll(timers(release, specs));
       return next;
@@ -230,13 +241,14 @@ public final class ContainerRuntime implements AppRuntime {
         FencedEngine.LABEL_LINKS, String.join(",", s.links().stream().filter(l -> l.isCrossApp()).map(l -> l.app() + "/" + l.service()).toList()));
     List<String> command = s.command() == null ? List.of() : s.command().argv();
     return new ContainerSlot.Spec(release.app(), s.name(), release.release(), images.image(release.app(), build, s), command, env,
-        s.hasPort() ? s.port().port() : 0, s.health(), s.terminationGrace(), s.drain(), network.name(), rackId + "-" + release.app(),
+        s.hasPort() ? s.port().port() : 0, io.jrack.runtime.process.HealthProtocol.of(s), s.health(), s.terminationGrace(), s.drain(), network.name(), rackId + "-" + release.app(),
         labels, s.scale().cpu() / 1024.0, s.scale().memory(), volumes.mounts(release.app(), s), dns.settings(release.app()));
   }
 
   @Override
   public void remove(String app) {
     timers.set(app, List.of());
+    oneOffs.stopAll(app);
     apps.remove(app);
     volumes.remove(app);
   }
@@ -261,11 +273,47 @@ public final class ContainerRuntime implements AppRuntime {
             command.isEmpty() ? s.spec().image() : CommandLines.display(command), s.host(), s.spec().port()));
       }
     }
+    oneOffs.of(app).forEach(r -> out.add(r.info("")));
     return out;
+  }
+
+  /** A one-off container of the running release's {@code service}; see {@link OneOffContainers}. */
+  @Override
+  public ProcessInfo run(String app, String service, String command) throws RuntimeFailure {
+    ContainerSlot.Spec spec = apps.active(app, service).flatMap(g -> g.instances().stream().findFirst()).map(ContainerSlot::spec)
+        .orElseThrow(() -> new RuntimeFailure("service %s of app %s has no running process here (expected: a service of the running release, scaled above 0)".formatted(service, app)));
+    return oneOffs.start(spec, command).info("");
+  }
+
+  /** {@code sh -c COMMAND} in the process's container, with the container's own environment. */
+  @Override
+  public java.util.OptionalInt exec(String app, String processId, String command, boolean tty, java.io.InputStream in, java.io.OutputStream out)
+      throws IOException, InterruptedException {
+    String container = oneOffs.get(app, processId).map(OneOffContainers.Run::container).orElse(null);
+    for (InstanceGroup<ContainerSlot> g : container == null ? apps.groups(app) : List.<InstanceGroup<ContainerSlot>>of()) {
+      for (ContainerSlot s : g.instances()) {
+        if (s.id().equals(processId)) {
+          container = s.container();
+        }
+      }
+    }
+    if (container == null) {
+      return java.util.OptionalInt.empty();
+    }
+    try {
+      return java.util.OptionalInt.of(engine.attach(container, List.of("sh", "-c", command), tty, in, out));
+    } catch (EngineException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   @Override
   public void stop(String app, String processId) {
+    java.util.Optional<OneOffContainers.Run> run = oneOffs.get(app, processId);
+    if (run.isPresent()) {
+      oneOffs.stop(run.get());
+      return;
+    }
     apps.kill(app, processId);
   }
 
@@ -273,6 +321,7 @@ public final class ContainerRuntime implements AppRuntime {
   public void close() {
     // The timers, the containers, then the resource servers they may write to as they stop, then the network.
     timers.close();
+    oneOffs.close();
     apps.close();
     dns.close();
     network.close();

@@ -5,6 +5,7 @@ import io.jrack.runtime.LogSink;
 import io.jrack.runtime.os.OutputTail;
 import io.jrack.runtime.os.Supervisor;
 import io.jrack.runtime.process.HealthProbe;
+import io.jrack.runtime.process.HealthProtocol;
 import io.jrack.runtime.process.ProcessIds;
 import io.jrack.runtime.rollout.Instance;
 import java.net.InetSocketAddress;
@@ -28,7 +29,7 @@ final class ContainerSlot implements Instance {
 
   /** What the slot runs: fixed for one release of one service. */
   record Spec(String app, String service, String release, String image, List<String> command, Map<String, String> env,
-      int port, Health health, int terminationGrace, int drain, String network, String namePrefix, Map<String, String> labels,
+      int port, HealthProtocol protocol, Health health, int terminationGrace, int drain, String network, String namePrefix, Map<String, String> labels,
       double cpus, int memoryMb, List<ContainerEngine.Mount> mounts, ContainerEngine.Dns dns) {}
 
   private final Spec spec;
@@ -109,7 +110,7 @@ final class ContainerSlot implements Instance {
     status = Status.STARTING;
     address = null;
     container = engine.run(new ContainerEngine.RunSpec(spec.namePrefix() + "-" + id, spec.image(), spec.command(), env, spec.network(),
-        labels, spec.cpus(), spec.memoryMb(), spec.mounts(), spec.dns()));
+        labels, spec.cpus(), spec.memoryMb(), spec.mounts(), spec.dns(), null));
     started = clock.instant();
     String source = spec.service() + "/" + id;
     ContainerEngine.Follower follower = engine.follow(container, line -> {
@@ -154,7 +155,7 @@ final class ContainerSlot implements Instance {
           setStatus(Status.RUNNING);
           continue;
         }
-        String problem = HealthProbe.check(address, spec.port(), spec.health().path(), Duration.ofSeconds(Math.max(1, spec.health().timeout())));
+        String problem = HealthProbe.check(spec.protocol(), address, spec.port(), spec.health().path(), Duration.ofSeconds(Math.max(1, spec.health().timeout())));
         if (problem == null) {
           failures = 0;
           supervision.healthy();
@@ -240,6 +241,10 @@ final class ContainerSlot implements Instance {
   public void kill() {
     String c = container;
     if (c != null) {
+      // Out of the router and the rack's DNS first, as the process runtime does: podman kill and the
+      // end of its log stream take a few hundred ms, longer on a loaded machine.
+      status = Status.UNHEALTHY;
+      onChange.run();
       engine.kill(c);
     }
   }
@@ -251,6 +256,8 @@ final class ContainerSlot implements Instance {
   @Override public Instant started() { return started; }
   @Override public int crashes() { return supervision.endsInARow(); }
   String host() { return address == null ? "" : address; }
+  /** The engine's id of the container it runs now; null between containers. */
+  String container() { return container; }
 
   @Override
   public InetSocketAddress address() {

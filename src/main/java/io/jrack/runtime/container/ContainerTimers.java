@@ -86,7 +86,7 @@ final class ContainerTimers implements AutoCloseable {
     String container = null;
     try {
       container = engine.run(new ContainerEngine.RunSpec(s.namePrefix() + "-timer-" + id, s.image(), j.command(), s.env(), s.network(),
-          labels, s.cpus(), s.memoryMb(), s.mounts(), s.dns()));
+          labels, s.cpus(), s.memoryMb(), s.mounts(), s.dns(), null));
       ContainerEngine.Follower out = engine.follow(container, line -> logs.line(app, source, line));
       out.await();
       int code = engine.exitCode(container).orElse(-1);

@@ -59,7 +59,7 @@ final class FencedEngine implements ContainerEngine {
       String ip = fence.admit(app, service, ports, links);
       try {
         String id = engine.run(new RunSpec(spec.name(), spec.image(), spec.command(), spec.env(), network + ":ip=" + ip, labels,
-            spec.cpus(), spec.memoryMb(), spec.mounts(), spec.dns()));
+            spec.cpus(), spec.memoryMb(), spec.mounts(), spec.dns(), spec.entrypoint()));
         addresses.put(id, ip);
         return id;
       } catch (EngineException e) {
@@ -108,6 +108,9 @@ final class FencedEngine implements ContainerEngine {
   @Override public Optional<Integer> exitCode(String id) throws EngineException { return engine.exitCode(id); }
   @Override public Follower follow(String id, Consumer<String> lines) throws EngineException { return engine.follow(id, lines); }
   @Override public ExecResult exec(String id, List<String> argv, Duration timeout) throws EngineException { return engine.exec(id, argv, timeout); }
+  @Override public int attach(String id, List<String> argv, boolean tty, java.io.InputStream in, java.io.OutputStream out)
+      throws EngineException, InterruptedException { return engine.attach(id, argv, tty, in, out); }
+  @Override public List<String> tags(String repository) throws EngineException { return engine.tags(repository); }
   @Override public boolean imageExists(String ref) { return engine.imageExists(ref); }
   @Override public void importImage(Path rootfs, String tag, List<String> cmd) throws EngineException { engine.importImage(rootfs, tag, cmd); }
   @Override public void tag(String ref, String tag) throws EngineException { engine.tag(ref, tag); }

@@ -46,6 +46,31 @@ final class ImageBuilds {
     return repository(app) + ":" + build.toLowerCase(Locale.ROOT) + context;
   }
 
+  /**
+   * Removes the images of {@code builds} (every context's); returns the tags removed. Only tags of
+   * those builds: racks of the same name share the repository. An image a container still runs
+   * stays (the engine refuses it).
+   */
+  List<String> remove(String app, java.util.Collection<String> builds) {
+    String repository = repository(app);
+    List<String> tags;
+    try {
+      tags = engine.tags(repository);
+    } catch (EngineException e) {
+      return List.of();
+    }
+    List<String> removed = new ArrayList<>();
+    for (String tag : tags) {
+      String t = tag.substring(repository.length() + 1);
+      boolean ofBuild = builds.stream().map(b -> b.toLowerCase(Locale.ROOT)).anyMatch(b -> t.equals(b) || t.startsWith(b + "-"));
+      if (ofBuild) {
+        engine.removeImage(tag);
+        removed.add(tag);
+      }
+    }
+    return removed;
+  }
+
   /** What stops a service from being built or run here: a missing build directory or Dockerfile. */
   static List<String> check(Manifest manifest, Path buildDir) {
     List<String> problems = new ArrayList<>();

@@ -98,7 +98,7 @@ public final class PodmanEngine implements ContainerEngine {
       Process p = start(args);
       p.getOutputStream().close();
       read(p.getInputStream(), line -> {
-        if (ignored(line)) {
+        if (ignored(line) || otherTag(line, spec.tag())) {
           return;
         }
         log.accept(line);
@@ -117,6 +117,14 @@ public final class PodmanEngine implements ContainerEngine {
     if (code != 0) {
       throw new EngineException(failedStep(List.copyOf(tail)));
     }
+  }
+
+  /**
+   * A line of a build's output naming another tag of the image it made: Podman lists every tag the
+   * image has, and a build whose layers are all cached makes the image of earlier builds.
+   */
+  static boolean otherTag(String line, String tag) {
+    return line.startsWith("Successfully tagged ") && !line.substring("Successfully tagged ".length()).strip().equals(tag);
   }
 
   /** The build's own account of its failure: the step that failed and what it printed. */
@@ -161,6 +169,9 @@ public final class PodmanEngine implements ContainerEngine {
       args.addAll(List.of("--dns", spec.dns().server()));
       spec.dns().search().forEach(d -> args.addAll(List.of("--dns-search", d)));
       spec.dns().options().forEach(o -> args.addAll(List.of("--dns-option", o)));
+    }
+    if (spec.entrypoint() != null) {
+      args.add("--entrypoint=" + JSON.valueToTree(spec.entrypoint()));
     }
     args.add(spec.image());
     // As Convox does: command: replaces CMD and keeps the image's ENTRYPOINT.
@@ -248,6 +259,55 @@ public final class PodmanEngine implements ContainerEngine {
   }
 
   @Override
+  public int attach(String id, List<String> argv, boolean tty, InputStream in, java.io.OutputStream out)
+      throws EngineException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("exec", "--interactive"));
+    if (tty) {
+      args.add("--tty");
+    }
+    args.add(id);
+    if (!tty) {
+      // Podman 4.3 drops the output of an exec that ends before its attach is up (about one in
+      // seven quick commands here). A byte of stdin arrives only through that attach: the command
+      // starts once it has read one line of ours (sh's read takes no byte past it).
+      args.addAll(List.of("sh", "-c", "read -r _ && exec \"$0\" \"$@\""));
+    }
+    args.addAll(argv);
+    Process p;
+    try {
+      p = start(args);
+    } catch (IOException e) {
+      throw new EngineException("podman exec: " + e.getMessage());
+    }
+    Thread feeder = Thread.ofVirtual().name("exec-stdin-" + p.pid()).start(() -> {
+      try (java.io.OutputStream stdin = p.getOutputStream()) {
+        if (!tty) {
+          stdin.write('\n');
+          stdin.flush();
+        }
+        in.transferTo(stdin);
+      } catch (IOException e) {
+        // The command stopped reading, or ended: its input is no longer wanted.
+      }
+    });
+    try (InputStream stdout = p.getInputStream()) {
+      stdout.transferTo(new java.io.FilterOutputStream(out) {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+          out.flush();
+        }
+      });
+      return p.waitFor();
+    } catch (IOException e) {
+      throw new EngineException("podman exec: " + e.getMessage());
+    } finally {
+      feeder.interrupt();
+      p.destroy();
+    }
+  }
+
+  @Override
   public boolean imageExists(String ref) {
     try {
       return execute(List.of("image", "exists", ref), Map.of(), COMMAND_TIMEOUT).code() == 0;
@@ -264,6 +324,12 @@ public final class PodmanEngine implements ContainerEngine {
   @Override
   public void tag(String ref, String tag) throws EngineException {
     run(List.of("tag", ref, tag));
+  }
+
+  @Override
+  public List<String> tags(String repository) throws EngineException {
+    return run(List.of("images", "--noheading", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "reference=" + repository))
+        .lines().map(String::strip).filter(t -> t.startsWith(repository + ":")).distinct().toList();
   }
 
   @Override

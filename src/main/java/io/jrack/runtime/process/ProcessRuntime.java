@@ -139,7 +139,7 @@ public final class ProcessRuntime implements AppRuntime {
       Slot.Spec spec = new Slot.Spec(release.app(), s.name(), release.release(), argv, CommandResolver.workDir(s, buildDir), env,
           s.hasPort(), HealthProtocol.of(s), s.health(), s.terminationGrace(), s.drain(), pidFiles);
       Runnable onChange = changed.apply(s.name());
-      next.put(s.name(), new InstanceGroup<>(s.name(), s.drain(), s.scale().count(), () -> new Slot(spec, logs, clock, onChange)));
+      next.put(s.name(), new InstanceGroup<>(s.name(), s.drain(), InstanceGroup.wanted(s), () -> new Slot(spec, logs, clock, onChange)));
     }
     return next;
   }
@@ -224,7 +224,7 @@ public final class ProcessRuntime implements AppRuntime {
   }
 
   @Override
-  public java.util.OptionalInt exec(String app, String processId, String command, java.io.InputStream in, java.io.OutputStream out)
+  public java.util.OptionalInt exec(String app, String processId, String command, boolean tty, java.io.InputStream in, java.io.OutputStream out)
       throws java.io.IOException, InterruptedException {
     java.util.Optional<OneOff> run = oneOff(app, processId);
     if (run.isPresent()) {

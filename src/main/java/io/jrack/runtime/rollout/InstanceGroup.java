@@ -32,6 +32,14 @@ public final class InstanceGroup<I extends Instance> {
     }
   }
 
+  /**
+   * How many instances {@code s} runs: its scale's count, except an {@code agent:}, which runs one per
+   * machine (a rack here is one machine) whatever its scale says.
+   */
+  public static int wanted(io.jrack.manifest.Service s) {
+    return s.agent().enabled() ? 1 : s.scale().count();
+  }
+
   public String service() {
     return service;
   }

@@ -25,6 +25,14 @@ class ContainerPartsTest {
     assertThat(PodmanEngine.failedStep(List.of("Error: no such file"))).isEqualTo("Error: no such file");
   }
 
+  /** Podman names every tag of the image it built; a build's log names its own. */
+  @Test
+  void aBuildLogLeavesOutTheImagesOtherTags() {
+    assertThat(PodmanEngine.otherTag("Successfully tagged localhost/jrack/r-a:b2", "localhost/jrack/r-a:b2")).isFalse();
+    assertThat(PodmanEngine.otherTag("Successfully tagged localhost/jrack/r-a:b1", "localhost/jrack/r-a:b2")).isTrue();
+    assertThat(PodmanEngine.otherTag("STEP 2/3: RUN make", "localhost/jrack/r-a:b2")).isFalse();
+  }
+
   @Test
   void theImagesADockerfileStartsFrom(@TempDir Path dir) throws IOException {
     Path f = Files.writeString(dir.resolve("Dockerfile"), "# FROM commented\nFROM --platform=linux/amd64 localhost/jrack/debian:bookworm AS build\nRUN x\nfrom node:20\n");

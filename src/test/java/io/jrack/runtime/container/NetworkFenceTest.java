@@ -25,12 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * a network namespace made here, joined to this machine by a veth pair and routed to the rack's
  * subnet, as a machine on the same LAN could be: it reaches web through the router and nothing on
  * the rack's network. Inside, two apps (the same two-service source): one app's container reaches
- * its own api, the other's reaches neither that api nor its relay, sees none of its processes and
+ * its own api, the other's reaches neither that api by address or name, sees none of its processes and
  * runs as a host uid of its own. A stale chain of a killed rack is replaced; a stop leaves no rule.
  */
 class NetworkFenceTest {
   private static final String PASSWORD = "test-password-1";
-  private static final Pattern API_URL = Pattern.compile("API_URL=http://([0-9.]+):(\\d+)");
+  private static final Pattern API_URL = Pattern.compile("API_URL=http://api\\.shop\\.ft\\.local:4000");
   private final String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
   private final int net = ThreadLocalRandom.current().nextInt(1, 250);
   private final String hostIp = "10.214." + net + ".1";
@@ -61,17 +61,19 @@ class NetworkFenceTest {
         String web = fetch(rack.router().httpPort(), "shop-web.ft.localhost");
         assertThat(web).contains("api says: api image built by RUN");
         Matcher m = API_URL.matcher(web);
-        assertThat(m.find()).as(web).isTrue();
-        String gateway = m.group(1);
-        int relay = Integer.parseInt(m.group(2));
+        assertThat(m.find()).as("links are DNS names: " + web).isTrue();
         String shopApi = host(client, "shop", "api");
         String shopWeb = container(engine, rackId, "shop", "web");
         String otherWeb = container(engine, rackId, "other", "web");
+        String resolvConf = engine.exec(shopWeb, List.of("cat", "/etc/resolv.conf"), java.time.Duration.ofSeconds(20)).output();
+        Matcher ns = Pattern.compile("nameserver ([0-9.]+)").matcher(resolvConf);
+        assertThat(ns.find()).as(resolvConf).isTrue();
+        String gateway = ns.group(1);
 
-        // From outside: the router answers; api, the gateway's DNS and relay, and every container do not.
+        // From outside: the router answers; api, the gateway's DNS, and every container do not.
         assertThat(outside("curl", "-s", "--max-time", "5", "-H", "Host: shop-web.ft.localhost", "http://" + hostIp + ":" + rack.router().httpPort() + "/"))
             .contains("web here on port 3000");
-        List<String> closed = new ArrayList<>(List.of(gateway + ":53", gateway + ":" + relay));
+        List<String> closed = new ArrayList<>(List.of(gateway + ":53"));
         for (String app : List.of("shop", "other")) {
           for (ProcessInfo p : client.processList(app)) {
             closed.add(p.host() + ":" + (p.service().equals("web") ? 3000 : 4000));
@@ -83,11 +85,11 @@ class NetworkFenceTest {
         }
         assertThat(outside("python3", "-c", DNS_PROBE, gateway)).as("a DNS query to the gateway from outside").contains("no answer");
 
-        // Inside: shop's web reaches its api directly and by its relay; other's web reaches neither.
+        // Inside: shop's web reaches its api by address and by name; other's web, which does not link it, by neither.
         assertThat(connect(engine, shopWeb, shopApi + ":4000")).isEqualTo("open");
-        assertThat(connect(engine, shopWeb, gateway + ":" + relay)).isEqualTo("open");
+        assertThat(connect(engine, shopWeb, "api:4000")).isEqualTo("open");
         assertThat(connect(engine, otherWeb, shopApi + ":4000")).isEqualTo("closed");
-        assertThat(connect(engine, otherWeb, gateway + ":" + relay)).isEqualTo("closed");
+        assertThat(connect(engine, otherWeb, "api.shop:4000")).isEqualTo("closed");
 
         // Tenants: other's container sees no process of shop's, its environment or the rack's files; it is no host root.
         String inside = engine.exec(otherWeb, List.of("sh", "-c", "cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n' | grep -c marker-; ls /proc | grep -c '^[0-9]'; "
