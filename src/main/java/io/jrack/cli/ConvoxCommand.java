@@ -25,6 +25,7 @@ public final class ConvoxCommand implements Runnable {
     SUBCOMMANDS.put("deploy", () -> DeployCommand.class);
     SUBCOMMANDS.put("env", () -> EnvCommand.class);
     SUBCOMMANDS.put("exec", () -> ExecCommand.class);
+    SUBCOMMANDS.put("instances", () -> InstancesCommand.class);
     SUBCOMMANDS.put("kubernetes", () -> KubernetesCommand.class);
     SUBCOMMANDS.put("login", () -> LoginCommand.class);
     SUBCOMMANDS.put("logs", () -> LogsCommand.class);

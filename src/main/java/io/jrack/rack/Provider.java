@@ -182,6 +182,15 @@ public interface Provider {
   // System
   SystemInfo systemGet();
 
+  /** The machines the rack runs on ({@code convox instances}): here, this one. */
+  List<InstanceInfo> instanceList();
+
+  /** The rack's own processes ({@code convox rack ps}). */
+  List<ProcessInfo> systemProcesses();
+
+  /** The rack's versions, the running one first ({@code convox rack releases}). */
+  List<Release> systemReleases();
+
   Map<String, String> paramsGet();
 
   void paramsSet(Map<String, String> params);

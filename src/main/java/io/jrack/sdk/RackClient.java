@@ -273,6 +273,23 @@ public final class RackClient implements Provider {
   }
 
   @Override
+  public List<io.jrack.rack.InstanceInfo> instanceList() {
+    List<Map<String, Object>> all = read(send("GET", "/instances"),
+        TypeToken.getParameterized(List.class, TypeToken.getParameterized(Map.class, String.class, Object.class).getType()));
+    return all.stream().map(io.jrack.rack.wire.WireInstance::read).toList();
+  }
+
+  @Override
+  public List<ProcessInfo> systemProcesses() {
+    return list("GET", "/system/processes", WireProcess.class).stream().map(WireProcess::toProcess).toList();
+  }
+
+  @Override
+  public List<Release> systemReleases() {
+    return list("GET", "/system/releases", WireRelease.class).stream().map(WireRelease::toRelease).toList();
+  }
+
+  @Override
   public Map<String, String> paramsGet() {
     return new java.util.TreeMap<>(systemGet().params());
   }
