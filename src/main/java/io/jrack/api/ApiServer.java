@@ -56,7 +56,10 @@ public final class ApiServer implements AutoCloseable {
       config.jsonMapper(new JavalinJackson(ServerJson.mapper(), false));
       config.http.maxRequestSize = 64L << 20;
       config.useVirtualThreads = true;
+      ProxySocket proxy = new ProxySocket(provider, auth);
+      config.jetty.modifyServletContextHandler(h -> h.addServlet(new org.eclipse.jetty.servlet.ServletHolder(proxy), "/proxy/*"));
     });
+    routes.add("SOCKET " + ProxySocket.ROUTE);
     app.before(this::authenticate);
     app.before(this::refuseWritesWhenReadOnly);
     app.wsBeforeUpgrade(this::authenticate);

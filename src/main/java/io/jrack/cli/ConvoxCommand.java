@@ -30,6 +30,7 @@ public final class ConvoxCommand implements Runnable {
     SUBCOMMANDS.put("login", () -> LoginCommand.class);
     SUBCOMMANDS.put("logs", () -> LogsCommand.class);
     SUBCOMMANDS.put("manifest", () -> ManifestCommand.class);
+    SUBCOMMANDS.put("proxy", () -> ProxyCommand.class);
     SUBCOMMANDS.put("ps", () -> PsCommand.class);
     SUBCOMMANDS.put("rack", () -> RackCommand.class);
     SUBCOMMANDS.put("racks", () -> RacksCommand.class);

@@ -194,6 +194,16 @@ public final class RackClient implements Provider {
     check(send("POST", "/apps/" + seg(app) + "/services/" + seg(service) + "/restart"));
   }
 
+  /**
+   * Convox's proxy socket ({@code convox proxy}): one TCP connection to {@code host:port} inside the
+   * rack, {@code in} to it and what it answers to {@code out}, until either side ends. The bytes travel
+   * as binary messages (the subprotocol {@code binary}); the rack's refusal (a host outside it) is thrown.
+   */
+  public void proxy(String host, int port, InputStream in, java.io.OutputStream out) {
+    ProxyStream stream = new ProxyStream(out);
+    http.socket("/proxy/" + seg(host) + "/" + port, Map.of(), "binary", stream, ws -> ProxyStream.feed(ws, in), stream::awaitEnd);
+  }
+
   /** Convox's exec socket: header {@code Command}, stdin up, output down, the exit code at the end. */
   @Override
   public int processExec(String app, String id, String command, InputStream in, java.io.OutputStream out) {
