@@ -57,8 +57,17 @@ public final class ThisMachine {
     return Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
   }
 
-  /** The machine's CPU load now, 0 to 1 (the JVM's reading over its last sample). */
+  /**
+   * How busy the CPU is, 0 to 1: the last minute's load average per core (Linux's /proc/loadavg), which
+   * needs no sampling interval; elsewhere the JVM's reading.
+   */
   static double cpu() {
+    try {
+      double load = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+      return Math.min(1, load / Runtime.getRuntime().availableProcessors());
+    } catch (IOException | RuntimeException e) {
+      // Not Linux: the JVM's view below.
+    }
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       double load = os.getCpuLoad();
       return load < 0 ? 0 : load;
