@@ -56,7 +56,10 @@ public final class ApiServer implements AutoCloseable {
       config.jsonMapper(new JavalinJackson(ServerJson.mapper(), false));
       config.http.maxRequestSize = 64L << 20;
       config.useVirtualThreads = true;
+      ProxySocket proxy = new ProxySocket(provider, auth);
+      config.jetty.modifyServletContextHandler(h -> h.addServlet(new org.eclipse.jetty.servlet.ServletHolder(proxy), "/proxy/*"));
     });
+    routes.add("SOCKET " + ProxySocket.ROUTE);
     app.before(this::authenticate);
     app.before(this::refuseWritesWhenReadOnly);
     app.wsBeforeUpgrade(this::authenticate);
@@ -143,6 +146,9 @@ public final class ApiServer implements AutoCloseable {
       ok(ctx);
     });
     socket("/system/logs", SocketStream.of((ctx, out) -> logSockets.systemLogs(ctx, out)));
+    get("/system/processes", ctx -> ctx.json(provider.systemProcesses().stream().map(WireProcess::of).toList()));
+    get("/system/releases", ctx -> ctx.json(provider.systemReleases().stream().map(WireRelease::of).toList()));
+    get("/instances", ctx -> ctx.json(provider.instanceList().stream().map(i -> io.jrack.rack.wire.WireInstance.of(i).fields()).toList()));
     get("/system/ca", ctx -> ctx.contentType("application/x-pem-file").result(provider.systemCertificate()));
     get("/apps", ctx -> ctx.json(provider.appList().stream().map(WireApp::of).toList()));
     post("/apps", ctx -> ctx.json(WireApp.of(provider.appCreate(Forms.required(ctx, "name")))));

@@ -25,10 +25,12 @@ public final class ConvoxCommand implements Runnable {
     SUBCOMMANDS.put("deploy", () -> DeployCommand.class);
     SUBCOMMANDS.put("env", () -> EnvCommand.class);
     SUBCOMMANDS.put("exec", () -> ExecCommand.class);
+    SUBCOMMANDS.put("instances", () -> InstancesCommand.class);
     SUBCOMMANDS.put("kubernetes", () -> KubernetesCommand.class);
     SUBCOMMANDS.put("login", () -> LoginCommand.class);
     SUBCOMMANDS.put("logs", () -> LogsCommand.class);
     SUBCOMMANDS.put("manifest", () -> ManifestCommand.class);
+    SUBCOMMANDS.put("proxy", () -> ProxyCommand.class);
     SUBCOMMANDS.put("ps", () -> PsCommand.class);
     SUBCOMMANDS.put("rack", () -> RackCommand.class);
     SUBCOMMANDS.put("racks", () -> RacksCommand.class);

@@ -42,7 +42,7 @@ final class PsCommand extends RackCall.ForApp {
           .add("Id", p.id())
           .add("App", p.app())
           .add("Command", p.command())
-          .add("Instance", "")
+          .add("Instance", instance())
           .add("Release", p.release())
           .add("Service", p.service())
           .add("Started", Ago.of(p.started()))
@@ -51,6 +51,12 @@ final class PsCommand extends RackCall.ForApp {
         info.add("Detail", w.detail());
       }
       info.print(out());
+    }
+
+    /** Where it runs: this rack's one instance ({@code convox instances}); every process runs there. */
+    private String instance() {
+      java.util.List<io.jrack.rack.InstanceInfo> all = rack().instanceList();
+      return all.size() == 1 ? all.get(0).id() : "";
     }
   }
 

@@ -16,6 +16,8 @@ import picocli.CommandLine.Parameters;
       RackCaCommand.class,
       RackLogsCommand.class,
       RackInstallCommand.class,
+      RackPsCommand.class,
+      RackPsCommand.Releases.class,
     })
 final class RackCommand extends RackCall {
 

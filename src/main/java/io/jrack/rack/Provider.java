@@ -181,7 +181,24 @@ public interface Provider {
   Release envUnset(String app, List<String> keys);
 
   // System
+  /**
+   * Where {@code convox proxy} to {@code host:port} connects, inside the rack: a service or resource of
+   * one of its apps ({@code SERVICE.APP}); any other host is refused (no open relay).
+   */
+  default java.net.InetSocketAddress proxyTarget(String host, int port) {
+    throw ProviderException.badRequest("proxy: not served by this rack");
+  }
+
   SystemInfo systemGet();
+
+  /** The machines the rack runs on ({@code convox instances}): here, this one. */
+  List<InstanceInfo> instanceList();
+
+  /** The rack's own processes ({@code convox rack ps}). */
+  List<ProcessInfo> systemProcesses();
+
+  /** The rack's versions, the running one first ({@code convox rack releases}). */
+  List<Release> systemReleases();
 
   Map<String, String> paramsGet();
 

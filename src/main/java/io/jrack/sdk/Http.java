@@ -139,6 +139,12 @@ final class Http {
   /** A Convox socket with {@code listener} reading it; {@code opened} gets the socket to write to. */
   void socket(String path, java.util.Map<String, String> headers, java.net.http.WebSocket.Listener listener,
       Consumer<java.net.http.WebSocket> opened, SocketSession session) {
+    socket(path, headers, null, listener, opened, session);
+  }
+
+  /** As above, offering the websocket subprotocol {@code subprotocol} (null: none). */
+  void socket(String path, java.util.Map<String, String> headers, String subprotocol, java.net.http.WebSocket.Listener listener,
+      Consumer<java.net.http.WebSocket> opened, SocketSession session) {
     java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofMillis(CONNECT_TIMEOUT_MS));
     if (tls != null) {
       b.sslContext(tls);
@@ -148,6 +154,9 @@ final class Http {
       java.net.http.WebSocket.Builder ws = client.newWebSocketBuilder().header("Authorization", authorization)
           .header("Version", io.jrack.rack.wire.ConvoxVersion.PROTOCOL);
       headers.forEach(ws::header);
+      if (subprotocol != null) {
+        ws.subprotocols(subprotocol);
+      }
       java.net.http.WebSocket socket;
       try {
         socket = ws.buildAsync(uri, listener).join();

@@ -194,6 +194,16 @@ public final class RackClient implements Provider {
     check(send("POST", "/apps/" + seg(app) + "/services/" + seg(service) + "/restart"));
   }
 
+  /**
+   * Convox's proxy socket ({@code convox proxy}): one TCP connection to {@code host:port} inside the
+   * rack, {@code in} to it and what it answers to {@code out}, until either side ends. The bytes travel
+   * as binary messages (the subprotocol {@code binary}); the rack's refusal (a host outside it) is thrown.
+   */
+  public void proxy(String host, int port, InputStream in, java.io.OutputStream out) {
+    ProxyStream stream = new ProxyStream(out);
+    http.socket("/proxy/" + seg(host) + "/" + port, Map.of(), "binary", stream, ws -> ProxyStream.feed(ws, in), stream::awaitEnd);
+  }
+
   /** Convox's exec socket: header {@code Command}, stdin up, output down, the exit code at the end. */
   @Override
   public int processExec(String app, String id, String command, boolean tty, InputStream in, java.io.OutputStream out) {
@@ -270,6 +280,23 @@ public final class RackClient implements Provider {
   @Override
   public SystemInfo systemGet() {
     return get("/system", WireSystem.class).toSystem();
+  }
+
+  @Override
+  public List<io.jrack.rack.InstanceInfo> instanceList() {
+    List<Map<String, Object>> all = read(send("GET", "/instances"),
+        TypeToken.getParameterized(List.class, TypeToken.getParameterized(Map.class, String.class, Object.class).getType()));
+    return all.stream().map(io.jrack.rack.wire.WireInstance::read).toList();
+  }
+
+  @Override
+  public List<ProcessInfo> systemProcesses() {
+    return list("GET", "/system/processes", WireProcess.class).stream().map(WireProcess::toProcess).toList();
+  }
+
+  @Override
+  public List<Release> systemReleases() {
+    return list("GET", "/system/releases", WireRelease.class).stream().map(WireRelease::toRelease).toList();
   }
 
   @Override

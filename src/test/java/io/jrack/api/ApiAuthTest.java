@@ -73,7 +73,8 @@ class ApiAuthTest {
     for (String route : routes) {
       String[] mp = route.split(" ", 2);
       if (mp[0].equals("SOCKET")) {
-        String path = mp[1].replace("{app}", "nodedemo").replace("{name}", "nodedemo").replace("{id}", "B1").replace("{pid}", "p1").replace("{service}", "web");
+        String path = mp[1].replace("{app}", "nodedemo").replace("{name}", "nodedemo").replace("{id}", "B1").replace("{pid}", "p1").replace("{service}", "web")
+            .replace("{host}", "web.nodedemo").replace("{port}", "3000");
         assertThat(socketStatus(path, null)).as(route).isEqualTo(401);
         assertThat(socketStatus(path, basic("convox", "wrong"))).as(route).isEqualTo(401);
         assertThat(socketStatus(path, basic("anyone", TestRack.PASSWORD))).as(route + " with the password").isEqualTo(101);

@@ -220,6 +220,7 @@ class ConvoxWireTest {
       String what = f.name() + ": " + e + "\nreceived: " + text;
       switch (w[0]) {
         case "text" -> assertThat(text.toString()).as(what).contains(WireFixture.fill(w[1], saved)).doesNotContain("ERROR:");
+        case "error" -> assertThat(text.toString()).as(what).startsWith("ERROR: ").contains(WireFixture.fill(w[1], saved));
         case "end" -> assertThat(how).as(what).isEqualTo(w[1]);
         case "only-source" -> {
           String source = WireFixture.fill(w[1], saved);

@@ -54,6 +54,8 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   private final Restorer restorer;
   private final Scaler scaler;
   private final AppHealth health;
+  private final RackSystem system;
+  private final ProxyTargets proxyTargets;
 
   /** {@code logs}: where {@code runtime} writes what processes print, built before both so that neither needs the other. */
   public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock) {
@@ -84,6 +86,8 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.health = new AppHealth(store, runtime, locks, logs);
     this.restorer = new Restorer(store, locks, logs, (app, id) -> locks.run(app, () -> promoter.promote(app, releaseGet(app, id))), health::degraded);
     health.start();
+    this.proxyTargets = new ProxyTargets(store, endpoints, config.name());
+    this.system = new RackSystem(config, () -> store.apps().stream().mapToInt(a -> runtime.processes(a.name()).size()).sum());
   }
 
   RackConfig config() {
@@ -447,6 +451,26 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     Map<String, String> p = paramsGet();
     Map<String, String> outputs = routing == null ? Map.of() : Map.of("RouterUnexpectedErrors", Long.toString(routing.unexpectedErrors()));
     return new SystemInfo(config.name(), runtime.name(), p.get("RouterHost"), "running", config.version(), p, outputs);
+  }
+
+  @Override
+  public java.net.InetSocketAddress proxyTarget(String host, int port) {
+    return proxyTargets.resolve(host, port);
+  }
+
+  @Override
+  public List<io.jrack.rack.InstanceInfo> instanceList() {
+    return system.instances();
+  }
+
+  @Override
+  public List<ProcessInfo> systemProcesses() {
+    return system.processes();
+  }
+
+  @Override
+  public List<Release> systemReleases() {
+    return system.releases();
   }
 
   @Override

@@ -24,7 +24,7 @@ public record WireProcess(String id, String app, String command, double cpu, Str
       status = "pending";
     }
     List<String> ports = p.port() > 0 ? List.of(Integer.toString(p.port())) : List.of();
-    return new WireProcess(p.id(), p.app(), p.command(), 0, p.host(), null, null, 0, p.service(), ports, p.release(),
+    return new WireProcess(p.id(), p.app(), p.command(), 0, p.host(), null, io.jrack.rack.ThisMachine.ID, 0, p.service(), ports, p.release(),
         p.started(), status, detail);
   }
 

@@ -96,6 +96,9 @@ public interface ContainerEngine {
 
   boolean imageExists(String ref);
 
+  /** What a container of the image runs when given no command: its ENTRYPOINT, then its CMD. */
+  List<String> imageCommand(String ref) throws EngineException;
+
   /** Makes an image from a root filesystem tarball read from {@code rootfs}, with a default command. */
   void importImage(Path rootfs, String tag, List<String> cmd) throws EngineException;
 

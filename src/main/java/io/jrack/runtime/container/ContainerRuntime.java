@@ -56,6 +56,7 @@ public final class ContainerRuntime implements AppRuntime {
   private final NetworkFence fence;
   private final ResourceServers resources;
   private final RunningApps<ContainerSlot> apps;
+  private final Map<String, List<String>> imageCommands = new java.util.concurrent.ConcurrentHashMap<>();
   private final ContainerTimers timers;
   private final AppVolumes volumes;
   private final String rackName;
@@ -270,7 +271,7 @@ public final class ContainerRuntime implements AppRuntime {
         };
         List<String> command = s.spec().command();
         out.add(new ProcessInfo(s.id(), app, g.service(), status, s.spec().release(), s.started(),
-            command.isEmpty() ? s.spec().image() : CommandLines.display(command), s.host(), s.spec().port()));
+            CommandLines.display(command.isEmpty() ? imageCommand(s.spec().image()) : command), s.host(), s.spec().port()));
       }
     }
     oneOffs.of(app).forEach(r -> out.add(r.info("")));
@@ -305,6 +306,25 @@ public final class ContainerRuntime implements AppRuntime {
     } catch (EngineException e) {
       throw new IOException(e.getMessage(), e);
     }
+  }
+
+  /** In place: the service's containers are added or drained and removed, every other container runs on. */
+  @Override
+  public boolean scale(String app, String service, int count) throws RuntimeFailure {
+    return apps.scale(app, service, count);
+  }
+
+  /** The image's own command (what its containers run without {@code command:}), looked up once per image. */
+  private List<String> imageCommand(String image) {
+    return imageCommands.computeIfAbsent(image, i -> {
+      try {
+        List<String> argv = engine.imageCommand(i);
+        return argv.isEmpty() ? List.of(i) : argv;
+      } catch (EngineException e) {
+        LOG.warn("image {}: could not read its command: {}", i, e.getMessage());
+        return List.of(i);
+      }
+    });
   }
 
   @Override

@@ -46,6 +46,8 @@ final class ContainerSlot implements Instance {
   private volatile Status status = Status.STARTING;
   private volatile Instant started;
   private volatile String lastProblem;
+  /** The current life ends because {@code ps stop} or {@code restart} asked (not a crash): said so in the log. */
+  private final java.util.concurrent.atomic.AtomicBoolean stopRequested = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile Thread supervisor;
 
   ContainerSlot(Spec spec, ContainerEngine engine, LogSink logs, Clock clock, Runnable onChange) {
@@ -88,7 +90,9 @@ final class ContainerSlot implements Instance {
           engine.remove(gone);
         }
       }
-    }, (ends, wait) -> logs.line(spec.app(), "system/rack", "%s/%s exited: %s; restarting in %d ms".formatted(spec.service(), id, lastProblem, wait.toMillis())));
+    }, (ends, wait) -> logs.line(spec.app(), "system/rack", stopRequested.getAndSet(false)
+        ? "%s/%s stopped on request; starting a new one".formatted(spec.service(), id)
+        : "%s/%s exited: %s; restarting in %d ms".formatted(spec.service(), id, lastProblem, wait.toMillis())));
     // stop() may have come while a container was being started: that one must not outlive the slot.
     Thread.interrupted();
     String last = container;
@@ -241,6 +245,7 @@ final class ContainerSlot implements Instance {
   public void kill() {
     String c = container;
     if (c != null) {
+      stopRequested.set(true);
       // Out of the router and the rack's DNS first, as the process runtime does: podman kill and the
       // end of its log stream take a few hundred ms, longer on a loaded machine.
       status = Status.UNHEALTHY;

@@ -110,6 +110,7 @@ final class FencedEngine implements ContainerEngine {
   @Override public ExecResult exec(String id, List<String> argv, Duration timeout) throws EngineException { return engine.exec(id, argv, timeout); }
   @Override public int attach(String id, List<String> argv, boolean tty, java.io.InputStream in, java.io.OutputStream out)
       throws EngineException, InterruptedException { return engine.attach(id, argv, tty, in, out); }
+  @Override public List<String> imageCommand(String ref) throws EngineException { return engine.imageCommand(ref); }
   @Override public List<String> tags(String repository) throws EngineException { return engine.tags(repository); }
   @Override public boolean imageExists(String ref) { return engine.imageExists(ref); }
   @Override public void importImage(Path rootfs, String tag, List<String> cmd) throws EngineException { engine.importImage(rootfs, tag, cmd); }

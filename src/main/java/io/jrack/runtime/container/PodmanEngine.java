@@ -308,6 +308,16 @@ public final class PodmanEngine implements ContainerEngine {
   }
 
   @Override
+  public List<String> imageCommand(String ref) throws EngineException {
+    JsonNode config = json(run(List.of("image", "inspect", ref))).path(0).path("Config");
+    List<String> argv = new ArrayList<>();
+    for (String field : List.of("Entrypoint", "Cmd")) {
+      config.path(field).forEach(a -> argv.add(a.asText()));
+    }
+    return argv;
+  }
+
+  @Override
   public boolean imageExists(String ref) {
     try {
       return execute(List.of("image", "exists", ref), Map.of(), COMMAND_TIMEOUT).code() == 0;

@@ -43,6 +43,8 @@ final class Slot implements Instance {
   private volatile Instant started;
   private final Supervisor supervision = new Supervisor();
   private volatile String lastProblem;
+  /** The current life ends because {@code ps stop} or {@code restart} asked (not a crash): said so in the log. */
+  private final java.util.concurrent.atomic.AtomicBoolean stopRequested = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile Thread supervisor;
   private volatile List<String> exposed = List.of();
 
@@ -86,7 +88,9 @@ final class Slot implements Instance {
       if (process != null) {
         watch();
       }
-    }, (ends, wait) -> logs.line(spec.app(), "system/rack", "%s/%s exited: %s; restarting in %d ms".formatted(spec.service(), id, lastProblem, wait.toMillis())));
+    }, (ends, wait) -> logs.line(spec.app(), "system/rack", stopRequested.getAndSet(false)
+        ? "%s/%s stopped on request; starting a new one".formatted(spec.service(), id)
+        : "%s/%s exited: %s; restarting in %d ms".formatted(spec.service(), id, lastProblem, wait.toMillis())));
     // An interrupt only ended the supervision: the last process still gets its termination grace.
     Thread.interrupted();
     // stop() may have run while a new process was being launched: that one must not outlive the slot.
@@ -239,6 +243,7 @@ final class Slot implements Instance {
   public void kill() {
     Process p = process;
     if (p != null) {
+      stopRequested.set(true);
       // Out of rotation first: a process that is shutting down may still accept connections it will
       // never answer. The next process announces itself once it is healthy.
       status = Status.UNHEALTHY;

@@ -28,7 +28,7 @@ public interface Instance {
   /** Stops it (SIGTERM, SIGKILL after the termination grace) and its supervision; returns when both are done. */
   void stop();
 
-  /** Kills it as a crash would; its supervision starts it again. */
+  /** Ends it on request ({@code ps stop}, {@code restart}): its supervision starts a new one, and the log says it was asked for. */
   void kill();
 
   Status status();
