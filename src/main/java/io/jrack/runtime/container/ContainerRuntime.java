@@ -93,7 +93,7 @@ public final class ContainerRuntime implements AppRuntime {
     pids.reapOrphans();
     this.resources = new ResourceServers(rackDir.resolve("resources"), logs, pids);
     this.apps = new RunningApps<>(dnsRouting, resources, START_SLACK);
-    this.timers = new ContainerTimers(engine, logs, clock);
+    this.timers = new ContainerTimers(this.engine, logs, clock);
     this.volumes = new AppVolumes(engine, rackId);
     this.oneOffs = new OneOffContainers(this.engine, logs, clock);
     LOG.info("container runtime: {}, network {} (gateway {}, DNS {})", engine.describe(), rackId, network.gateway(), ServiceNames.zone(rackName));
