@@ -10,6 +10,7 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * An HTTP/2 client connection: Netty's HTTP/2 codec, one child channel per stream ({@link H2Stream}),
@@ -42,6 +43,9 @@ final class H2Connection {
             .maxHeaderListSize(c.limits().maxHeaderSize()))
         .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS_PER_WINDOW, RESET_WINDOW_SECONDS)
         .build();
+    // Streams answered by different backends flush one by one; deferred to the end of the event loop's
+    // pass, the answers that arrived together leave in one write (one TLS record) instead of one each.
+    p.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
     p.addLast(new H2Timeouts(c.limits().headerTimeout().toMillis(), c.limits().idleTimeout().toMillis(),
         () -> codec.connection().numActiveStreams()));
     p.addLast(codec);
