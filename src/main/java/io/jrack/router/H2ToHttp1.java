@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -106,7 +107,8 @@ final class H2ToHttp1 extends ChannelInboundHandlerAdapter {
     }
     upstreamHeaders(req.headers());
     if (req instanceof FullHttpRequest full && !full.content().isReadable() && IDEMPOTENT.contains(req.method())) {
-      again = full.replace(Unpooled.EMPTY_BUFFER);
+      // The head's fields are shared, not copied: nothing changes them once they are upstream's.
+      again = new DefaultFullHttpRequest(full.protocolVersion(), full.method(), full.uri(), Unpooled.EMPTY_BUFFER, full.headers(), full.trailingHeaders());
     }
     forward(req);
     connect(first, true);

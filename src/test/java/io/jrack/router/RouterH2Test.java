@@ -7,7 +7,14 @@ import io.jrack.runtime.Routing;
 import io.jrack.testing.RawHttp;
 import io.jrack.tls.CertificateAuthority;
 import io.netty.handler.codec.http2.Http2Headers;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -289,6 +297,68 @@ class RouterH2Test {
       assertThat(goaway.int32(4)).as("NO_ERROR").isZero();
       assertThat((System.nanoTime() - start) / 1_000_000).isBetween(300L, 5_000L);
       assertThat(h2.until(-1)).as("the connection is closed").isNull();
+    }
+  }
+
+  @Test
+  void aGetOnAPooledConnectionTheBackendHasDroppedIsSentAgainWithItsHeaders() throws Exception {
+    // Each connection answers its first request and drops the second unanswered, as a backend does
+    // when its keep-alive timeout and the router's next request cross.
+    try (ServerSocket dropping = new ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual().start(() -> {
+        while (!dropping.isClosed()) {
+          try {
+            Socket s = dropping.accept();
+            Thread.ofVirtual().start(() -> answerOnce(s));
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      router.backends("app", "web", List.of((InetSocketAddress) dropping.getLocalSocketAddress()));
+      try (H2Wire h2 = new H2Wire(router.httpPort())) {
+        h2.handshake();
+        assertThat(h2.response(send(h2, 1, "/first")).body()).isEqualTo("GET /first xff=127.0.0.1 proto=http\n");
+        // On the pooled connection, dropped; then again on a new one, with the same forwarded fields.
+        H2Wire.Response again = h2.response(send(h2, 3, "/second"));
+        assertThat(again.headers().status().toString()).isEqualTo("200");
+        assertThat(again.body()).isEqualTo("GET /second xff=127.0.0.1 proto=http\n");
+      }
+    }
+    assertThat(router.unexpectedErrors()).isZero();
+  }
+
+  static int send(H2Wire h2, int stream, String path) throws IOException {
+    h2.headers(stream, H2Wire.get("w.test", path), true);
+    return stream;
+  }
+
+  static void answerOnce(Socket s) {
+    try (s) {
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+      String line = in.readLine();
+      String target = line.split(" ")[1];
+      String xff = null;
+      String proto = null;
+      for (String h; (h = in.readLine()) != null && !h.isEmpty(); ) {
+        String lower = h.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("x-forwarded-for:")) {
+          xff = h.substring(16).trim();
+        } else if (lower.startsWith("x-forwarded-proto:")) {
+          proto = h.substring(18).trim();
+        }
+      }
+      byte[] body = ("GET " + target + " xff=" + xff + " proto=" + proto + "\n").getBytes(StandardCharsets.UTF_8);
+      OutputStream out = s.getOutputStream();
+      out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body);
+      out.flush();
+      // The next request on this connection is read and dropped.
+      while (!(line = in.readLine()).isEmpty()) {
+        // its head
+      }
+    } catch (IOException | NullPointerException e) {
+      // the router closed first
     }
   }
 }

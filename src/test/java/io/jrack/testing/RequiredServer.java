@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * For tests that need a database or cache server on this machine (PostgreSQL, Redis, MariaDB,
- * memcached). Without it a test skips and says why; under CI ({@code CI=true}, which CI systems
+ * memcached), or a browser (Chromium). Without it a test skips and says why; under CI ({@code CI=true}, which CI systems
  * and {@code .ci/run} set) it fails instead, so a green CI means every such test ran.
  */
 public final class RequiredServer {
