@@ -59,7 +59,11 @@ class VolumesAndTimersTest {
         lines.stream().filter(l -> l.contains(" timer/tick/")).forEach(ticks::add);
       }
       System.out.printf("first tick %d ms after the promote: %s%n", (System.nanoTime() - promoted) / 1_000_000, ticks);
-      assertThat(ticks).isNotEmpty().allSatisfy(l -> assertThat(l).matches(".* timer/tick/tick-[a-z0-9]+ tick of R[A-Z]+ sees 2 starts"));
+      // A timer is a tenant like the services: its root is a host uid of the app's range, not host root.
+      assertThat(ticks).isNotEmpty().allSatisfy(l -> {
+        assertThat(l).matches(".* timer/tick/tick-[a-z0-9]+ tick of R[A-Z]+ sees 2 starts as host uid \\d+");
+        assertThat(Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).isGreaterThanOrEqualTo(UserRanges.FIRST);
+      });
       // Its output is logged before the rack removes the ended container: removed within seconds, not at once.
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
           assertThat(engine.list(Map.of(ContainerRuntime.LABEL_RACK, rackId, ContainerRuntime.LABEL_APP, "notes")))
