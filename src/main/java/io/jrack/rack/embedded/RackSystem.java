@@ -4,6 +4,7 @@ import io.jrack.rack.InstanceInfo;
 import io.jrack.rack.ProcessInfo;
 import io.jrack.rack.Release;
 import io.jrack.rack.ThisMachine;
+import io.jrack.rack.wire.ConvoxVersion;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
@@ -33,12 +34,13 @@ final class RackSystem {
 
   List<ProcessInfo> processes() {
     ProcessHandle self = ProcessHandle.current();
-    return List.of(new ProcessInfo("rack-" + self.pid(), config.name(), "rack", "running", config.version(), started(), command(self),
+    return List.of(new ProcessInfo("rack-" + self.pid(), config.name(), "rack", "running", ConvoxVersion.PROTOCOL, started(), command(self),
         "127.0.0.1", 0));
   }
 
   List<Release> releases() {
-    return List.of(new Release(config.version(), config.name(), null, Map.of(), null, started(), "active", "rack " + config.name()));
+    return List.of(new Release(ConvoxVersion.PROTOCOL, config.name(), null, Map.of(), null, started(), "active",
+        "jrack " + config.version() + ", rack " + config.name()));
   }
 
   private static Instant started() {
