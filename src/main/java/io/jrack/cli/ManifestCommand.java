@@ -88,8 +88,12 @@ final class ManifestCommand implements Runnable {
       if (!s.resources().isEmpty()) {
         parts.add("resources " + String.join(",", s.resources().stream().map(Object::toString).toList()));
       }
-      if (s.internal()) {
+      if (s.internalAndExternal()) {
+        parts.add("internal and external");
+      } else if (s.internal()) {
         parts.add("internal");
+      } else if (s.internalRouter()) {
+        parts.add("internal router");
       }
       return String.join("  ", parts);
     }

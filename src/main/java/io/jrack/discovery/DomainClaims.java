@@ -21,11 +21,11 @@ public final class DomainClaims {
   /** One host name a public service answers to: its default domain, or a custom {@code domain:}. */
   public record Claim(String host, String app, String service, boolean custom) {}
 
-  /** The hosts {@code app}'s public services answer to (internal services and those without a port have none). */
+  /** The hosts {@code app}'s public services answer to (internal services, unless internalAndExternal, those on the internal router and those without a port have none). */
   public static List<Claim> of(String app, Manifest manifest, String routerHost) {
     List<Claim> out = new ArrayList<>();
     for (Service s : manifest.services()) {
-      if (!s.hasPort() || s.internal()) {
+      if (!s.servedPublicly()) {
         continue;
       }
       out.add(new Claim(ServicesTable.defaultDomain(app, s.name(), routerHost), app, s.name(), false));

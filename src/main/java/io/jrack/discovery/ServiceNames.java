@@ -28,6 +28,14 @@ public final class ServiceNames {
     return label("rack", rack) + ".local";
   }
 
+  /**
+   * The internal router's domain, {@code <rack>.internal}: every name under it is the internal
+   * router, as v3's {@code *.<DomainInternal>} points at its internal balancer.
+   */
+  public static String internalRouterZone(String rack) {
+    return rack.toLowerCase(java.util.Locale.ROOT) + ".internal";
+  }
+
   /** {@code <service>.<app>.<rack>.local}. */
   public static String host(String rack, String app, String service) {
     return label("service", service) + "." + label("app", app) + "." + zone(rack);

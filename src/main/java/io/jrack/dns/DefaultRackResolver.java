@@ -41,7 +41,8 @@ final class DefaultRackResolver implements RackResolver {
     this.zone = new RackZone(config.rack, config.records, config.ttl);
     Forwarder forwarder = upstreams.isEmpty() ? null
         : new Forwarder(upstreams, config.forwardTimeout, config.maxForwardsInFlight, forwardThreads);
-    this.handler = new QueryHandler(zone, forwarder);
+    this.handler = new QueryHandler(zone, forwarder,
+        config.internalRouter == null ? null : new InternalRouterZone(config.rack, config.internalRouter, config.ttl));
     this.rateLimit = new SourceRateLimit(config.queriesPerSecondPerSource, 65536);
   }
 

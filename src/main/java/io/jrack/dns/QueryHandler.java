@@ -33,11 +33,18 @@ final class QueryHandler {
 
   private final RackZone zone;
   private final Forwarder forwarder;
+  /** The internal router's domain, null when the rack has none here. */
+  private final InternalRouterZone internalRouter;
 
   /** {@code forwarder} null: names outside the zone are REFUSED (no upstream resolver is known). */
   QueryHandler(RackZone zone, Forwarder forwarder) {
+    this(zone, forwarder, null);
+  }
+
+  QueryHandler(RackZone zone, Forwarder forwarder, InternalRouterZone internalRouter) {
     this.zone = zone;
     this.forwarder = forwarder;
+    this.internalRouter = internalRouter;
   }
 
   /** The answer to send, completed at once unless forwarded; completed with null to send nothing. */
@@ -75,6 +82,11 @@ final class QueryHandler {
       if (zone.contains(name)) {
         response.getHeader().setFlag(Flags.AA);
         zone.answer(question, response);
+        return CompletableFuture.completedFuture(response.toWire(maxSize));
+      }
+      if (internalRouter != null && internalRouter.contains(name)) {
+        response.getHeader().setFlag(Flags.AA);
+        internalRouter.answer(question, response);
         return CompletableFuture.completedFuture(response.toWire(maxSize));
       }
       if (type == Type.PTR && zone.reverse(question, response)) {

@@ -20,6 +20,7 @@ public final class RackResolverBuilder {
   Duration forwardTimeout = Duration.ofSeconds(1);
   Duration tcpIdleTimeout = Duration.ofSeconds(10);
   SourceFilter allowedSources = SourceFilter.of(List.of());
+  java.net.InetAddress internalRouter;
 
   RackResolverBuilder() {}
 
@@ -50,6 +51,15 @@ public final class RackResolverBuilder {
    */
   public RackResolverBuilder allowedSources(List<String> networks) {
     this.allowedSources = SourceFilter.of(networks);
+    return this;
+  }
+
+  /**
+   * Where the rack's internal router listens for these clients: every {@code <service>.<app>.<rack>.internal}
+   * is answered with it (an IPv4 address). Default: none, and those names are forwarded like any other.
+   */
+  public RackResolverBuilder internalRouter(java.net.InetAddress address) {
+    this.internalRouter = Objects.requireNonNull(address, "address");
     return this;
   }
 

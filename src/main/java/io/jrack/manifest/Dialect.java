@@ -30,5 +30,11 @@ public enum Dialect {
           "keda",
           "autoscale");
 
+  /**
+   * Keys that exist only in Gen2. They do not choose the dialect (Gen2 is the default anyway), but
+   * a v3 manifest that uses them is told that Convox v3 would ignore them.
+   */
+  static final java.util.Set<String> GEN2_SERVICE_KEYS = java.util.Set.of("internalAndExternal");
+
   static final java.util.Set<String> V3_TOP_KEYS = java.util.Set.of("appSettings", "balancers", "budget", "configs");
 }

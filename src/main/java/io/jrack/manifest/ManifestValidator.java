@@ -52,7 +52,10 @@ final class ManifestValidator {
   private void service(Manifest m, Service s) {
     DnsLabel.problem("service", s.name()).ifPresent(problem -> diagnostics.error(s.position(), problem));
     deployment(m.dialect(), s, s.deployment());
-    if (s.internal() && s.internalRouter()) {
+    if (s.internalAndExternal() && s.internalRouter()) {
+      diagnostics.error(s.position(), ("service %s can not have both internalAndExternal and internalRouter set as true "
+          + "(internalAndExternal serves it on the public router as well; internalRouter keeps it off the public router)").formatted(s.name()));
+    } else if (s.internal() && s.internalRouter()) {
       diagnostics.error(s.position(), "service %s can not have both internal and internalRouter set as true".formatted(s.name()));
     }
     for (ResourceRef ref : s.resources()) {

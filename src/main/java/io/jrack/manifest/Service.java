@@ -10,7 +10,8 @@ import java.util.Optional;
  * <p>{@code build} is null when the service uses {@code image}; {@code port} is null when the service
  * has no HTTP port; {@code liveness}, {@code startupProbe} and {@code securityContext} are their
  * {@code NONE} constants when not written (the startup probe may still be derived, for GPU
- * services); {@code extensions} keeps keys this rack does not interpret (volumes, labels,
+ * services); {@code internalAndExternal} (Gen2) comes with {@code internal} set, as Convox
+ * sets it; {@code extensions} keeps keys this rack does not interpret (volumes, labels,
  * lifecycle...) as plain maps, lists and strings.
  */
 public record Service(
@@ -26,6 +27,7 @@ public record Service(
     Health health,
     boolean internal,
     boolean internalRouter,
+    boolean internalAndExternal,
     List<Link> links,
     List<ResourceRef> resources,
     Scale scale,
@@ -57,5 +59,14 @@ public record Service(
 
   public boolean hasPort() {
     return port != null;
+  }
+
+  /**
+   * Whether the router's public listeners serve it: a service with a port that is neither internal
+   * nor on the internal router, or one both internal and public ({@code internalAndExternal: true},
+   * Gen2, which also makes it {@link #internal}).
+   */
+  public boolean servedPublicly() {
+    return hasPort() && !internalRouter && (!internal || internalAndExternal);
   }
 }

@@ -19,6 +19,7 @@ public final class ServiceBuilder {
   private Health health = Health.DEFAULT;
   private boolean internal;
   private boolean internalRouter;
+  private boolean internalAndExternal;
   private List<Link> links = new ArrayList<>();
   private List<ResourceRef> resources = new ArrayList<>();
   private Scale scale = new Scale(1, 1, 256, Scale.DEFAULT_MEMORY, 0, null, null, null, Scale.Cooldown.DEFAULT, Scale.Targets.NONE, null, null);
@@ -56,6 +57,7 @@ public final class ServiceBuilder {
   public ServiceBuilder health(Health v) { health = v; return this; }
   public ServiceBuilder internal(boolean v) { internal = v; return this; }
   public ServiceBuilder internalRouter(boolean v) { internalRouter = v; return this; }
+  public ServiceBuilder internalAndExternal(boolean v) { internalAndExternal = v; return this; }
   public ServiceBuilder links(List<Link> v) { links = new ArrayList<>(v); return this; }
   public ServiceBuilder link(String v) { links.add(Link.parse(v, Position.UNKNOWN)); return this; }
   public ServiceBuilder resources(List<ResourceRef> v) { resources = new ArrayList<>(v); return this; }
@@ -82,7 +84,7 @@ public final class ServiceBuilder {
   public Service build() {
     return new Service(
         name, position, image != null ? null : build, image, command, port, List.copyOf(ports),
-        List.copyOf(domains), List.copyOf(environment), health, internal, internalRouter,
+        List.copyOf(domains), List.copyOf(environment), health, internal, internalRouter, internalAndExternal,
         List.copyOf(links), List.copyOf(resources), scale, deployment, drain, terminationGrace,
         sticky, singleton, agent, init, timeout, tlsRedirect,
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(annotations)),

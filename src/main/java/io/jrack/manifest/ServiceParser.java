@@ -14,7 +14,7 @@ final class ServiceParser {
   static final Set<String> KNOWN_KEYS =
       Set.of(
           "build", "image", "command", "port", "ports", "domain", "environment", "health", "internal",
-          "internalRouter", "links", "resources", "scale", "deployment", "drain", "termination",
+          "internalRouter", "internalAndExternal", "links", "resources", "scale", "deployment", "drain", "termination",
           "sticky", "singleton", "agent", "init", "timeout", "tls", "annotations", "whitelist", "test",
           "nlb", "volumes", "volumeOptions", "labels", "liveness", "startupProbe", "readinessProbe",
           "securityContext", "grpcHealthEnabled", "nodeSelectorLabels", "lifecycle", "privileged",
@@ -57,6 +57,14 @@ final class ServiceParser {
     map.entries().forEach((key, value) -> read(b, name, where + "." + key, key, value));
 
     Service current = b.build();
+    if (current.internalAndExternal()) {
+      // As Gen2 does: the service is internal (internal name, Internal=Yes) and public as well.
+      b.internal(true);
+    }
+    if (dialect == Dialect.V3) {
+      map.entries().keySet().stream().filter(Dialect.GEN2_SERVICE_KEYS::contains).forEach(key -> fields.diagnostics().warning(map.keyPosition(key),
+          "services.%s.%s: a Convox Gen2 key that Convox v3 ignores; this rack honours it".formatted(name, key)));
+    }
     if (map.get("deployment") == null && (current.singleton() || current.agent().enabled())) {
       b.deployment(Deployment.SINGLE);
     }
@@ -92,6 +100,7 @@ final class ServiceParser {
       case "health" -> b.health(health(value, field));
       case "internal" -> b.internal(orFalse(fields.bool(value, field)));
       case "internalRouter" -> b.internalRouter(orFalse(fields.bool(value, field)));
+      case "internalAndExternal" -> b.internalAndExternal(orFalse(fields.bool(value, field)));
       case "links" -> b.links(fields.scalars(value, field, false).stream().map(s -> Link.parse(s.value().strip(), s.position())).toList());
       case "resources" -> b.resources(fields.scalars(value, field, false).stream().map(s -> ResourceRef.parse(s.value().strip(), s.position())).toList());
       case "scale" -> b.scale(scales.parse(value, field));

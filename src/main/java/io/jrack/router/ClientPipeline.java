@@ -65,7 +65,12 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
     RouterLimits limits = router.limits();
     int localPort = ((InetSocketAddress) ch.localAddress()).getPort();
     ch.pipeline().addLast(new SlowClientGuard(limits.headerTimeout().toMillis()));
-    ch.pipeline().addLast(new ProxyHandler(resolver, scheme, localPort, limits, router.inFlight(), router.pool(ch.eventLoop()), router.errors()));
+    ch.pipeline().addLast(new ProxyHandler(resolver(ch), scheme, localPort, limits, router.inFlight(), router.pool(ch.eventLoop()), router.errors()));
+  }
+
+  /** The public listeners answer the internal router's hosts too, on connections from inside the rack. */
+  private ProxyHandler.Resolver resolver(Channel ch) {
+    return resolver instanceof InternalRouter.Sided sided && ch.localAddress() instanceof InetSocketAddress local ? sided.at(local.getAddress()) : resolver;
   }
 
   /** The HTTP/1.1 handlers the connection started with make way for HTTP/2's. */
@@ -80,7 +85,7 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
     int localPort = ((InetSocketAddress) ch.localAddress()).getPort();
     InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
     String client = remote == null ? "unknown" : remote.getAddress().getHostAddress();
-    H2Context c = new H2Context(resolver, scheme, localPort, client, router.limits(), router.inFlight(), router.http1Pool(ch.eventLoop()),
+    H2Context c = new H2Context(resolver(ch), scheme, localPort, client, router.limits(), router.inFlight(), router.http1Pool(ch.eventLoop()),
         router.h2Pool(ch.eventLoop()), router.errors());
     H2Connection.configure(ch.pipeline(), c);
   }

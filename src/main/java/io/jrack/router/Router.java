@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded rack's data plane: public listeners routing by Host, and an internal endpoint per
+ * The embedded rack's data plane: public listeners routing by Host (which are the internal router
+ * too for connections from inside the rack, {@link InternalRouter}), and an internal endpoint per
  * service. Implements {@link Routing} so the process runtime can drive it.
  */
 public final class Router implements Routing, AutoCloseable {
@@ -35,6 +36,9 @@ public final class Router implements Routing, AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final RouteTable table = new RouteTable();
+  private final InternalRouter internalRouter = new InternalRouter();
+  /** Listeners on a container network's gateway, where the public ones are bound to one address only. */
+  private final List<Channel> insideListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final InFlight inFlight = new InFlight();
   /** One per worker loop, made with the loops and gone with them: nothing outlives {@link #close}. */
   private final Map<EventLoop, BackendPool> pools;
@@ -90,7 +94,7 @@ public final class Router implements Routing, AutoCloseable {
   }
 
   private ProxyHandler.Resolver publicResolver() {
-    return new ProxyHandler.Resolver() {
+    return internalRouter.over(new ProxyHandler.Resolver() {
       @Override
       public Target resolve(String host) {
         Target t = table.lookup(host);
@@ -101,7 +105,7 @@ public final class Router implements Routing, AutoCloseable {
       public int version() {
         return table.version();
       }
-    };
+    });
   }
 
   /** A listener whose requests go where {@code resolver} says (package-private for tests that need their own). */
@@ -151,16 +155,19 @@ public final class Router implements Routing, AutoCloseable {
       throw new HostConflictException(taken);
     }
     Map<Target, List<String>> hosts = new LinkedHashMap<>();
+    Map<Target, List<String>> inside = new LinkedHashMap<>();
     for (Route r : routes) {
       Target t = table.service(app, r.service());
       t.internal(r.internal());
       t.scheme(Scheme.of(r.scheme()));
       hosts.put(t, r.internal() ? List.of() : r.hosts());
+      inside.put(t, r.internalRouterHosts());
       if (r.endpoint() != null) {
         ensureEndpoint(app, r.service(), r.endpoint(), t);
       }
     }
     table.publish(app, hosts);
+    internalRouter.publish(app, inside);
     balancers.publish(app, routes, table::service);
     List<String> keep = routes.stream().map(r -> app + "/" + r.service()).toList();
     endpoints.entrySet().removeIf(e -> {
@@ -215,7 +222,31 @@ public final class Router implements Routing, AutoCloseable {
       return drop;
     });
     table.unpublish(app);
+    internalRouter.unpublish(app);
     balancers.unpublish(app);
+  }
+
+  /**
+   * The internal router on {@code address} (a container network's gateway): connections that come
+   * in there may name internal-router hosts. The public listeners already listen there when bound
+   * to every address; otherwise they get a listener there, same port. Returns those ports.
+   */
+  @Override
+  public synchronized List<Integer> internalRouter(java.net.InetAddress address) {
+    internalRouter.admit(address);
+    List<Integer> ports = new java.util.ArrayList<>();
+    for (Channel ch : java.util.Arrays.asList(http, https)) {
+      if (ch == null) {
+        continue;
+      }
+      InetSocketAddress bound = (InetSocketAddress) ch.localAddress();
+      if (!bound.getAddress().isAnyLocalAddress() && !bound.getAddress().equals(address)) {
+        SslContext tls = ch == https ? config.tls() : null;
+        insideListeners.add(bind(address.getHostAddress(), bound.getPort(), tls, ch == https ? "https" : "http", publicResolver()));
+      }
+      ports.add(bound.getPort());
+    }
+    return ports;
   }
 
   @Override
@@ -276,6 +307,7 @@ public final class Router implements Routing, AutoCloseable {
       https.close();
     }
     endpoints.values().forEach(l -> l.channel().close());
+    insideListeners.forEach(Channel::close);
     synchronized (this) {
       balancers.close();
     }

@@ -12,10 +12,18 @@ import java.util.List;
 public interface Routing {
 
   /**
-   * One service's routes: its public host names (none when internal), its internal endpoint, and the
-   * scheme its processes speak on their port ({@code http}, {@code https} or {@code grpc}).
+   * One service's routes: its public host names (none when {@code internal}: not on the public
+   * listeners), its internal endpoint, the scheme its processes speak on their port ({@code http},
+   * {@code https} or {@code grpc}), its TCP balancers, and the names the internal router answers for
+   * it ({@code internalRouter: true}), reached only from inside the rack.
    */
-  record Route(String service, List<String> hosts, boolean internal, Endpoint endpoint, String scheme, List<Balancer> balancers) {
+  record Route(String service, List<String> hosts, boolean internal, Endpoint endpoint, String scheme, List<Balancer> balancers,
+      List<String> internalRouterHosts) {
+    /** A service not on the internal router. */
+    public Route(String service, List<String> hosts, boolean internal, Endpoint endpoint, String scheme, List<Balancer> balancers) {
+      this(service, hosts, internal, endpoint, scheme, balancers, List.of());
+    }
+
     /** A service without TCP balancers. */
     public Route(String service, List<String> hosts, boolean internal, Endpoint endpoint, String scheme) {
       this(service, hosts, internal, endpoint, scheme, List.of());
@@ -40,6 +48,14 @@ public interface Routing {
 
   /** Replaces the app's routes; backends already announced for a service are kept. */
   void publish(String app, List<Route> routes);
+
+  /**
+   * Lets connections that come in on {@code address} (a container network's gateway) reach the
+   * internal router; returns the ports it answers on there (none where there is no internal router).
+   */
+  default List<Integer> internalRouter(java.net.InetAddress address) {
+    return List.of();
+  }
 
   /** Removes every route of the app. */
   void unpublish(String app);

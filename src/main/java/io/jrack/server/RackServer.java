@@ -49,6 +49,8 @@ public final class RackServer implements AutoCloseable {
     try {
       Path dir = options.dir;
       PrivateDir.create(dir);
+      // Before anything else of the directory: a second rack on it must not touch the first's store, containers or fence.
+      started.add(RackLock.take(dir));
       password = Password.resolve(dir, options.password);
       disk = new DiskSpace(dir, options.minFreeDisk);
       boolean full = disk.low();

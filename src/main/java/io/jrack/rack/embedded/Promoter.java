@@ -155,7 +155,7 @@ final class Promoter {
 
   /**
    * Public host names per service (its custom domains, else {@code <app>-<service>.<RouterHost>}); none
-   * when internal. A service without a port has a route only for its TCP balancers.
+   * when internal (unless internalAndExternal) or on the internal router, which has its own name. A service without a port has a route only for its TCP balancers.
    */
   private static List<Routing.Route> routes(DiscoveryContext ctx, Manifest manifest, Map<String, Endpoint> assigned,
       Map<String, List<Routing.Balancer>> balancers) {
@@ -163,7 +163,8 @@ final class Promoter {
     for (Service s : manifest.services()) {
       List<Routing.Balancer> tcp = balancers.getOrDefault(s.name(), List.of());
       if (s.hasPort()) {
-        out.add(new Routing.Route(s.name(), ServicesTable.publicHosts(ctx, s), s.internal(), assigned.get(s.name()), s.port().scheme(), tcp));
+        out.add(new Routing.Route(s.name(), ServicesTable.publicHosts(ctx, s), !s.servedPublicly(), assigned.get(s.name()), s.port().scheme(), tcp,
+            ServicesTable.internalRouterHosts(ctx, s)));
       } else if (!tcp.isEmpty()) {
         out.add(new Routing.Route(s.name(), List.of(), false, null, null, tcp));
       }

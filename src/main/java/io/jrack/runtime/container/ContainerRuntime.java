@@ -87,7 +87,8 @@ public final class ContainerRuntime implements AppRuntime {
       throw e;
     }
     this.dnsRouting = new DnsRouting(routing, dns.records(), this::groups);
-    this.fence = NetworkFence.open(rackId, network.gateway());
+    List<Integer> routerPorts = routing == null ? List.of() : routing.internalRouter(gatewayAddress(network.gateway()));
+    this.fence = NetworkFence.open(rackId, network.gateway(), routerPorts);
     this.engine = new FencedEngine(engine, fence, network.name(), network.gateway(), new UserRanges(storage, rackId));
     PidFiles pids = new PidFiles(rackDir.resolve("pids"));
     pids.reapOrphans();
@@ -97,6 +98,14 @@ public final class ContainerRuntime implements AppRuntime {
     this.volumes = new AppVolumes(engine, rackId);
     this.oneOffs = new OneOffContainers(this.engine, logs, clock);
     LOG.info("container runtime: {}, network {} (gateway {}, DNS {})", engine.describe(), rackId, network.gateway(), ServiceNames.zone(rackName));
+  }
+
+  private static java.net.InetAddress gatewayAddress(String gateway) throws EngineException {
+    try {
+      return java.net.InetAddress.getByName(gateway);
+    } catch (java.net.UnknownHostException e) {
+      throw new EngineException("network gateway: \"%s\" (expected: an IP address)".formatted(gateway));
+    }
   }
 
   private List<InstanceGroup<ContainerSlot>> groups(String app) {

@@ -14,15 +14,24 @@ import java.util.TreeSet;
  * <p>What they say: nothing that does not come in by the rack's bridge reaches a container or the
  * gateway address (the relays of the rack's loopback, its DNS); a container opens connections to
  * containers of its own app, to the containers of services of other apps its own links name, and
- * to the gateway's DNS port and the relayed ports its environment names (links, resources), and to
- * nothing else on the network. Connections out of the rack (the internet) are left to Podman's own rules.
+ * to the gateway's DNS port, the internal router's ports and the relayed ports its environment names
+ * (links, resources), and to nothing else on the network. Connections out of the rack (the internet) are left to Podman's own rules.
  */
-record FenceRules(String prefix, String bridge, String subnet, String gateway) {
+record FenceRules(String prefix, String bridge, String subnet, String gateway, List<Integer> routerPorts) {
   /** The longest chain name iptables takes is 28 characters; ours add four. */
   static final int MAX_PREFIX = 24;
 
   /** A container on the network: its address, app and service, the gateway ports it may open, the {@code app/service} it links. */
   record Member(String ip, String app, String service, Set<Integer> relayPorts, Set<String> links) {}
+
+  /** A fence with no internal router on the gateway. */
+  FenceRules(String prefix, String bridge, String subnet, String gateway) {
+    this(prefix, bridge, subnet, gateway, List.of());
+  }
+
+  FenceRules {
+    routerPorts = List.copyOf(routerPorts);
+  }
 
   String inChain() {
     return prefix + "-in";
@@ -61,6 +70,10 @@ record FenceRules(String prefix, String bridge, String subnet, String gateway) {
     out.append(in).append("-i ").append(bridge).append(gw).append(" -p icmp -j RETURN\n");
     for (String proto : List.of("udp", "tcp")) {
       out.append(in).append("-i ").append(bridge).append(gw).append(" -p ").append(proto).append(" --dport 53 -j RETURN\n");
+    }
+    // The internal router (the router's listeners, as reached on the gateway): open to every container of the rack.
+    for (int port : new TreeSet<>(routerPorts)) {
+      out.append(in).append("-i ").append(bridge).append(gw).append(" -p tcp --dport ").append(port).append(" -j RETURN\n");
     }
     for (Member m : sorted(members)) {
       for (int port : new TreeSet<>(m.relayPorts())) {

@@ -46,8 +46,11 @@ final class NetworkFence implements AutoCloseable {
     this.gateway = gateway;
   }
 
-  /** The fence of the network whose host address is {@code gateway}: its chains made (or replaced) and hooked in. */
-  static NetworkFence open(String rackId, String gateway) throws EngineException {
+  /**
+   * The fence of the network whose host address is {@code gateway}: its chains made (or replaced)
+   * and hooked in; the rack's containers may open {@code routerPorts} of the gateway (the internal router).
+   */
+  static NetworkFence open(String rackId, String gateway, List<Integer> routerPorts) throws EngineException {
     InetAddress gw;
     NetworkInterface bridge;
     try {
@@ -63,7 +66,7 @@ final class NetworkFence implements AutoCloseable {
     int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
     int net = toInt(gw) & mask;
     String subnet = toText(net) + "/" + prefix;
-    NetworkFence fence = new NetworkFence(new FenceRules(FenceRules.prefixFor(rackId), bridge.getName(), subnet, gateway), net, 1 << (32 - prefix), toInt(gw));
+    NetworkFence fence = new NetworkFence(new FenceRules(FenceRules.prefixFor(rackId), bridge.getName(), subnet, gateway, routerPorts), net, 1 << (32 - prefix), toInt(gw));
     bridgeFilter();
     fence.apply();
     hook("INPUT", fence.rules.inChain());

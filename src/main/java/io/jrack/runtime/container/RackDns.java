@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The rack's resolver on its container network: port 53 of the network's gateway, answering only
  * the network's own addresses (so it is no open resolver for whoever routes to the gateway), the
- * rack's zone from {@link ServiceRecords} and every other name forwarded to the machine's
+ * rack's zone from {@link ServiceRecords}, the internal router's names ({@code <service>.<app>.<rack>.internal},
+ * the gateway, where the router answers them for the rack's containers) and every other name forwarded to the machine's
  * resolvers. Each container is told to use it with the search domains of its app.
  */
 final class RackDns implements AutoCloseable {
@@ -39,8 +40,8 @@ final class RackDns implements AutoCloseable {
     RackResolver resolver;
     try {
       resolver = RackResolver.builder().rack(rack).records(records).listen(new InetSocketAddress(gateway, PORT))
-          .allowedSources(List.of(subnet)).build();
-    } catch (IllegalArgumentException e) {
+          .allowedSources(List.of(subnet)).internalRouter(java.net.InetAddress.getByName(gateway)).build();
+    } catch (IllegalArgumentException | java.net.UnknownHostException e) {
       throw new EngineException("the rack's DNS: " + e.getMessage());
     }
     RackDns dns = new RackDns(rack, gateway, resolver, records);

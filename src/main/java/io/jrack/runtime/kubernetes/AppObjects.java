@@ -62,10 +62,10 @@ public final class AppObjects {
         out.add(service(rack, app, ns, s));
       }
       Routing.Route route = routes.get(s.name());
-      if (s.hasPort() && !s.internal() && route != null && !route.hosts().isEmpty()) {
+      if (s.servedPublicly() && route != null && !route.hosts().isEmpty()) {
         out.add(ingress(rack, app, ns, s, route.hosts(), params));
       }
-      if (s.internal()) {
+      if (s.internal() && !s.internalAndExternal()) {
         out.add(networkPolicy(rack, app, ns, s));
       }
     }

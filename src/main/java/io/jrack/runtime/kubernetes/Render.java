@@ -114,7 +114,7 @@ public final class Render implements ClusterTools {
   /** Public host names per service, as the rack's promoter names them. */
   static List<Routing.Route> routes(DiscoveryContext ctx, Manifest manifest) {
     return manifest.services().stream().filter(Service::hasPort)
-        .map(s -> new Routing.Route(s.name(), ServicesTable.publicHosts(ctx, s), s.internal(), null)).toList();
+        .map(s -> new Routing.Route(s.name(), ServicesTable.publicHosts(ctx, s), !s.servedPublicly(), null)).toList();
   }
 
 

@@ -33,6 +33,18 @@ class FenceRulesTest {
   }
 
   @Test
+  void everyContainerOfTheRackOpensTheInternalRoutersPortsOnTheGateway() {
+    FenceRules withRouter = new FenceRules("jrack-dev-abc123", "podman7", "10.89.6.0/24", "10.89.6.1", List.of(8443, 8080));
+    String text = withRouter.render(List.of(new FenceRules.Member("10.89.6.2", "shop", "web", Set.of(), Set.of())));
+    assertThat(text).contains("-A jrack-dev-abc123-in -i podman7 -d 10.89.6.1/32 -p tcp --dport 8080 -j RETURN\n")
+        .contains("-A jrack-dev-abc123-in -i podman7 -d 10.89.6.1/32 -p tcp --dport 8443 -j RETURN\n");
+    // Only from the bridge: the drop of everything else to the gateway comes first.
+    assertThat(text.indexOf("! -i podman7 -d 10.89.6.1/32 -j DROP")).isLessThan(text.indexOf("--dport 8080"));
+    assertThat(text.indexOf("-d 10.89.6.1/32 -p tcp -j REJECT")).isGreaterThan(text.indexOf("--dport 8443"));
+    assertThat(rules.render(List.of())).as("no internal router, no port").doesNotContain("--dport 8080");
+  }
+
+  @Test
   void chainNamesFitIptablesAndStayApartForLongRackNames() {
     assertThat(FenceRules.prefixFor("jrack-dev-abc123")).isEqualTo("jrack-dev-abc123");
     String a = FenceRules.prefixFor("jrack-a-very-long-rack-name-one-abc123");
