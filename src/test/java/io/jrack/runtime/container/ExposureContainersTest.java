@@ -1,8 +1,8 @@
 package io.jrack.runtime.container;
 
+import static io.jrack.runtime.container.OutsideHost.iptables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrack.rack.Build;
 import io.jrack.rack.ServiceInfo;
@@ -10,15 +10,11 @@ import io.jrack.sdk.RackClient;
 import io.jrack.server.RackServer;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,20 +63,15 @@ class ExposureContainersTest {
           build: ./api
           port: 4000
       """;
-  private final String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-  private final int net = ThreadLocalRandom.current().nextInt(1, 250);
-  private final String hostIp = "10.215." + net + ".1";
-  private final String outNs = "x3out-" + suffix;
 
   @Test
   void internalAndExternalIsBothAndInternalRouterOnlyFromInsideTheRack(@TempDir Path tmp) throws Exception {
     PodmanEngine engine = TestEngine.withBase();
-    assumeTrue(run("ip", "netns", "add", outNs) == 0, "network namespaces need root and iproute2");
+    OutsideHost outside = OutsideHost.create("x3", 215);
     Path rackDir = tmp.resolve("rack");
     String rackId = ContainerRuntime.rackId(rackDir, "ex");
     FenceRules names = new FenceRules(FenceRules.prefixFor(rackId), "", "", "");
     try {
-      outsideHost();
       try (RackServer rack = RackServer.builder().name("ex").dir(rackDir).apiPort(0).routerBind("0.0.0.0").httpPort(0).httpsPort(0)
           .password(PASSWORD).endpointPorts(27400, 27499).runtime("containers").start()) {
         RackClient client = new RackClient(URI.create(rack.apiUrl()), PASSWORD);
@@ -102,7 +93,7 @@ class ExposureContainersTest {
         String gateway = gateway(engine, shopWeb);
 
         // internalAndExternal: public through the router (from outside), and by its internal name from a peer container.
-        assertThat(outside("curl", "-s", "--max-time", "5", "-H", "Host: shop-web.ex.localhost", "http://" + hostIp + ":" + http + "/api"))
+        assertThat(outside.output("curl", "-s", "--max-time", "5", "-H", "Host: shop-web.ex.localhost", "http://" + outside.hostIp + ":" + http + "/api"))
             .contains("web here on port 3000", "api says: api image built by RUN");
         assertThat(get(engine, shopApi, "web.shop.ex.local:3000", "web")).contains("web here on port 3000");
         assertThat(get(engine, shopApi, "web:3000", "web")).contains("web here on port 3000");
@@ -112,11 +103,11 @@ class ExposureContainersTest {
         assertThat(get(engine, shopWeb, internalHost + ":" + http, internalHost)).startsWith("HTTP/1.1 200").contains("api image built by RUN");
         assertThat(get(engine, shopWeb, otherApiIp + ":4000", "api")).as("its container, directly: the fence").isEqualTo("closed");
         // ...and never from outside: 404 on the public listener, nothing on the gateway.
-        assertThat(outside("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "-H", "Host: " + internalHost, "http://" + hostIp + ":" + http + "/"))
+        assertThat(outside.output("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "-H", "Host: " + internalHost, "http://" + outside.hostIp + ":" + http + "/"))
             .isEqualTo("404");
-        assertThat(outside("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "-H", "Host: other-api.ex.localhost", "http://" + hostIp + ":" + http + "/"))
+        assertThat(outside.output("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "-H", "Host: other-api.ex.localhost", "http://" + outside.hostIp + ":" + http + "/"))
             .as("no public host either").isEqualTo("404");
-        assertThat(outsideExit("curl", "-s", "-o", "/dev/null", "--max-time", "3", "-H", "Host: " + internalHost, "http://" + gateway + ":" + http + "/"))
+        assertThat(outside.exit("curl", "-s", "-o", "/dev/null", "--max-time", "3", "-H", "Host: " + internalHost, "http://" + gateway + ":" + http + "/"))
             .as("the gateway's router port from outside (7 refused, 28 timed out)").isIn(7, 28);
 
         // convox services, as Convox shows them.
@@ -137,8 +128,7 @@ class ExposureContainersTest {
         assertThat(get(engine, shopWeb, internalHost + ":" + http, internalHost)).contains("api image built by RUN");
       }
     } finally {
-      run("ip", "netns", "del", outNs);
-      run("ip", "link", "del", "x3h" + suffix);
+      outside.close();
       NetworkFence.remove(names);
       engine.removeNetwork(rackId);
       for (ContainerEngine.Container c : engine.list(Map.of(ContainerRuntime.LABEL_RACK, rackId))) {
@@ -192,46 +182,4 @@ class ExposureContainersTest {
             + "print $s \"GET / HTTP/1.0\\r\\nHost: " + host + "\\r\\n\\r\\n\"; local $/; print <$s>;"), Duration.ofSeconds(20)).output().strip();
   }
 
-  private void outsideHost() throws Exception {
-    String veth = "x3h" + suffix;
-    assertThat(run("ip", "link", "add", veth, "type", "veth", "peer", "name", "x3o" + suffix)).isZero();
-    assertThat(run("ip", "link", "set", "x3o" + suffix, "netns", outNs)).isZero();
-    assertThat(run("ip", "addr", "add", hostIp + "/30", "dev", veth)).isZero();
-    assertThat(run("ip", "link", "set", veth, "up")).isZero();
-    assertThat(run("ip", "-n", outNs, "addr", "add", "10.215." + net + ".2/30", "dev", "x3o" + suffix)).isZero();
-    assertThat(run("ip", "-n", outNs, "link", "set", "x3o" + suffix, "up")).isZero();
-    assertThat(run("ip", "-n", outNs, "link", "set", "lo", "up")).isZero();
-    assertThat(run("ip", "-n", outNs, "route", "add", "10.89.0.0/16", "via", hostIp)).isZero();
-  }
-
-  private static String iptables(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("iptables"));
-    cmd.addAll(List.of(args));
-    return output(cmd);
-  }
-
-  private String outside(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", outNs));
-    cmd.addAll(List.of(args));
-    return output(cmd);
-  }
-
-  private int outsideExit(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", outNs));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    return p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1;
-  }
-
-  private static String output(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(20, TimeUnit.SECONDS);
-    return out;
-  }
-
-  private static int run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    return p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1;
-  }
 }

@@ -1,20 +1,18 @@
 package io.jrack.runtime.container;
 
+import static io.jrack.runtime.container.OutsideHost.iptables;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrack.rack.Build;
 import io.jrack.rack.ProcessInfo;
 import io.jrack.sdk.RackClient;
 import io.jrack.server.RackServer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,19 +30,15 @@ class NetworkFenceTest {
   private static final String PASSWORD = "test-password-1";
   private static final Pattern API_URL = Pattern.compile("API_URL=http://api\\.shop\\.ft\\.local:4000");
   private final String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-  private final int net = ThreadLocalRandom.current().nextInt(1, 250);
-  private final String hostIp = "10.214." + net + ".1";
-  private final String outNs = "f3out-" + suffix;
 
   @Test
   void outsideReachesOnlyTheRouterAndAppsReachOnlyWhatTheyLink(@TempDir Path tmp) throws Exception {
     PodmanEngine engine = TestEngine.withBase();
-    assumeTrue(run("ip", "netns", "add", outNs) == 0, "network namespaces need root and iproute2");
+    OutsideHost outside = OutsideHost.create("f3", 214);
     Path rackDir = tmp.resolve("rack");
     String rackId = ContainerRuntime.rackId(rackDir, "ft");
     FenceRules names = new FenceRules(FenceRules.prefixFor(rackId), "", "", "");
     try {
-      outsideHost();
       // A rack killed with kill -9 left its chains: one with a rule letting everything in, hooked in twice.
       sh("iptables -N " + names.fwdChain() + " && iptables -A " + names.fwdChain() + " -j ACCEPT && iptables -I FORWARD 1 -j " + names.fwdChain()
           + " && iptables -I FORWARD 1 -j " + names.fwdChain());
@@ -71,7 +65,7 @@ class NetworkFenceTest {
         String gateway = ns.group(1);
 
         // From outside: the router answers; api, the gateway's DNS, and every container do not.
-        assertThat(outside("curl", "-s", "--max-time", "5", "-H", "Host: shop-web.ft.localhost", "http://" + hostIp + ":" + rack.router().httpPort() + "/"))
+        assertThat(outside.output("curl", "-s", "--max-time", "5", "-H", "Host: shop-web.ft.localhost", "http://" + outside.hostIp + ":" + rack.router().httpPort() + "/"))
             .contains("web here on port 3000");
         List<String> closed = new ArrayList<>(List.of(gateway + ":53"));
         for (String app : List.of("shop", "other")) {
@@ -80,10 +74,10 @@ class NetworkFenceTest {
           }
         }
         for (String target : closed) {
-          int code = outsideExit("curl", "-s", "-o", "/dev/null", "--max-time", "3", "http://" + target + "/");
+          int code = outside.exit("curl", "-s", "-o", "/dev/null", "--max-time", "3", "http://" + target + "/");
           assertThat(code).as("curl %s from outside (7 refused, 28 timed out)", target).isIn(7, 28);
         }
-        assertThat(outside("python3", "-c", DNS_PROBE, gateway)).as("a DNS query to the gateway from outside").contains("no answer");
+        assertThat(outside.output("python3", "-c", DNS_PROBE, gateway)).as("a DNS query to the gateway from outside").contains("no answer");
 
         // Inside: shop's web reaches its api by address and by name; other's web, which does not link it, by neither.
         assertThat(connect(engine, shopWeb, shopApi + ":4000")).isEqualTo("open");
@@ -107,8 +101,7 @@ class NetworkFenceTest {
       }
       assertThat(iptables("-S")).as("no rule of the rack after it stopped").doesNotContain(names.prefix() + "-");
     } finally {
-      run("ip", "netns", "del", outNs);
-      run("ip", "link", "del", "f3h" + suffix);
+      outside.close();
       NetworkFence.remove(names);
       engine.removeNetwork(rackId);
       for (ContainerEngine.Container c : engine.list(Map.of(ContainerRuntime.LABEL_RACK, rackId))) {
@@ -127,19 +120,6 @@ class NetworkFenceTest {
       except OSError:
           print('no answer')
       """;
-
-  private void outsideHost() throws Exception {
-    String veth = "f3h" + suffix;
-    assertThat(run("ip", "link", "add", veth, "type", "veth", "peer", "name", "f3o" + suffix)).isZero();
-    assertThat(run("ip", "link", "set", "f3o" + suffix, "netns", outNs)).isZero();
-    assertThat(run("ip", "addr", "add", hostIp + "/30", "dev", veth)).isZero();
-    assertThat(run("ip", "link", "set", veth, "up")).isZero();
-    assertThat(run("ip", "-n", outNs, "addr", "add", "10.214." + net + ".2/30", "dev", "f3o" + suffix)).isZero();
-    assertThat(run("ip", "-n", outNs, "link", "set", "f3o" + suffix, "up")).isZero();
-    assertThat(run("ip", "-n", outNs, "link", "set", "lo", "up")).isZero();
-    // Every container network of this machine is routed through it, as a LAN neighbour could do.
-    assertThat(run("ip", "-n", outNs, "route", "add", "10.89.0.0/16", "via", hostIp)).isZero();
-  }
 
   private static void deploy(RackClient client, String app, Map<String, String> env) throws java.io.IOException {
     client.appCreate(app);
@@ -172,38 +152,8 @@ class NetworkFenceTest {
     return (int) iptables("-S", hook).lines().filter(l -> l.equals("-A " + hook + " -j " + chain)).count();
   }
 
-  private static String iptables(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("iptables"));
-    cmd.addAll(List.of(args));
-    return output(cmd);
-  }
-
-  private String outside(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", outNs));
-    cmd.addAll(List.of(args));
-    return output(cmd);
-  }
-
-  private int outsideExit(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", outNs));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    return p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1;
-  }
-
-  private static String output(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(20, TimeUnit.SECONDS);
-    return out;
-  }
-
   private static void sh(String script) throws Exception {
-    assertThat(run("sh", "-c", script)).as(script).isZero();
+    assertThat(OutsideHost.run("sh", "-c", script)).as(script).isZero();
   }
 
-  private static int run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    return p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1;
-  }
 }
