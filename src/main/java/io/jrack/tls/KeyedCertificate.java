@@ -188,7 +188,17 @@ public record KeyedCertificate(List<X509Certificate> chain, PrivateKey key) {
     }
   }
 
+  /** What a PEM block holds, in words, for an error saying it is the wrong one. */
   private static String kind(Object o) {
+    if (o instanceof PrivateKeyInfo || o instanceof PEMKeyPair) {
+      return "private key";
+    }
+    if (o instanceof X509CertificateHolder) {
+      return "certificate";
+    }
+    if (o instanceof org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo || o instanceof org.bouncycastle.openssl.PEMEncryptedKeyPair) {
+      return "encrypted private key";
+    }
     return o.getClass().getSimpleName().replace("Holder", "").replace("Info", "");
   }
 

@@ -88,7 +88,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.restorer = new Restorer(store, locks, logs, (app, id) -> locks.run(app, () -> promoter.promote(app, releaseGet(app, id))), health::degraded);
     health.start();
     this.proxyTargets = new ProxyTargets(store, endpoints, config.name());
-    this.certificates = new RouterCertificates(store, clock, this::serviceList);
+    this.certificates = new RouterCertificates(store, clock, config.httpsPort(), this::serviceList);
     this.system = new RackSystem(config, () -> store.apps().stream().mapToInt(a -> runtime.processes(a.name()).size()).sum());
   }
 

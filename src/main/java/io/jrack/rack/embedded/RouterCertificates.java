@@ -32,12 +32,14 @@ final class RouterCertificates {
   private final Store store;
   private final Clock clock;
   private final Function<String, List<ServiceInfo>> services;
+  private final int httpsPort;
   private volatile CertificateAuthority ca;
   /** Null until {@link #serve}: a rack whose router is not ours (a cluster's ingress) keeps no certificates. */
   private volatile Consumer<List<KeyedCertificate>> router;
 
-  RouterCertificates(Store store, Clock clock, Function<String, List<ServiceInfo>> services) {
+  RouterCertificates(Store store, Clock clock, int httpsPort, Function<String, List<ServiceInfo>> services) {
     this.store = store;
+    this.httpsPort = httpsPort;
     this.clock = clock;
     this.services = services;
   }
@@ -102,18 +104,26 @@ final class RouterCertificates {
     publish();
   }
 
+  /**
+   * Applies certificate {@code id} to the HTTPS port of a public service: {@code port} is the router's
+   * HTTPS port as {@code convox services} shows it, or 443 (Convox's, which users type) for it.
+   */
   void apply(String app, String service, int port, String id) {
     ServiceInfo s = services.apply(app).stream().filter(x -> x.name().equals(service)).findFirst()
         .orElseThrow(() -> ProviderException.notFound("no such service: " + service + " (app " + app + ")"));
-    List<Integer> ports = s.ports() == null ? List.of() : s.ports().stream().map(ServiceInfo.PortMapping::balancer).filter(p -> p != 0).toList();
-    if (!ports.contains(port)) {
-      throw ProviderException.badRequest("port: %d (expected: a port of %s's balancer: %s)".formatted(port, service,
-          ports.isEmpty() ? "none, it is not public" : ports.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("")));
+    boolean routed = s.ports() != null && s.ports().stream().anyMatch(p -> p.balancer() == httpsPort);
+    if (!routed) {
+      throw ProviderException.badRequest("ssl update %s:%d: %s has no HTTPS port (expected: a public service, one with port: in convox.yml)"
+          .formatted(service, port, service));
+    }
+    if (port != httpsPort && port != 443) {
+      throw ProviderException.badRequest("port: %d (expected: %d, the router's HTTPS port, or 443 for it: the other ports do not speak TLS)"
+          .formatted(port, httpsPort));
     }
     if (store.certificate(id).isEmpty()) {
       throw ProviderException.notFound("no such certificate: " + id);
     }
-    store.putCertificateUse(new Store.CertificateUse(app, service, port, id));
+    store.putCertificateUse(new Store.CertificateUse(app, service, httpsPort, id));
   }
 
   /** {@code service:port} to certificate id, for the app's ports that have one applied. */
