@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jrack.rack.CertificateInfo;
 import io.jrack.rack.ProviderException;
+import io.jrack.testing.SelfSignedCerts;
 import io.jrack.testing.TestRack;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,15 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -32,14 +26,6 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,8 +39,8 @@ class CertificatesTest {
 
   @Test
   void anImportedCertificateIsServedForItsNamesAndTheRacksForOthers(@TempDir Path dir) throws Exception {
-    Pem shop = selfSigned("shop.example.test", List.of("shop.example.test"), Instant.now().plus(Duration.ofDays(30)));
-    Pem wild = selfSigned("*.wild.example.test", List.of("*.wild.example.test"), Instant.now().plus(Duration.ofDays(30)));
+    SelfSignedCerts.Pem shop = SelfSignedCerts.selfSigned("shop.example.test", List.of("shop.example.test"), Instant.now().plus(Duration.ofDays(30)));
+    SelfSignedCerts.Pem wild = SelfSignedCerts.selfSigned("*.wild.example.test", List.of("*.wild.example.test"), Instant.now().plus(Duration.ofDays(30)));
     String id;
     try (TestRack rack = TestRack.start(dir.resolve("rack"))) {
       CertificateInfo c = rack.client.certificateCreate(shop.cert(), shop.key(), null);
@@ -104,9 +90,9 @@ class CertificatesTest {
 
   @Test
   void hostileImportsAreRefusedWithTheRule(@TempDir Path dir) throws Exception {
-    Pem shop = selfSigned("shop.example.test", List.of("shop.example.test"), Instant.now().plus(Duration.ofDays(30)));
-    Pem other = selfSigned("other.example.test", List.of("other.example.test"), Instant.now().plus(Duration.ofDays(30)));
-    Pem expired = selfSigned("old.example.test", List.of("old.example.test"), Instant.now().minus(Duration.ofDays(1)));
+    SelfSignedCerts.Pem shop = SelfSignedCerts.selfSigned("shop.example.test", List.of("shop.example.test"), Instant.now().plus(Duration.ofDays(30)));
+    SelfSignedCerts.Pem other = SelfSignedCerts.selfSigned("other.example.test", List.of("other.example.test"), Instant.now().plus(Duration.ofDays(30)));
+    SelfSignedCerts.Pem expired = SelfSignedCerts.selfSigned("old.example.test", List.of("old.example.test"), Instant.now().minus(Duration.ofDays(1)));
     try (TestRack rack = TestRack.start(dir.resolve("rack"))) {
       assertThatThrownBy(() -> rack.client.certificateCreate(shop.cert(), other.key(), null)).isInstanceOf(ProviderException.class)
           .hasMessage("key: not the key of the certificate for shop.example.test (expected: the private key the certificate was issued for)")
@@ -138,30 +124,7 @@ class CertificatesTest {
     }
   }
 
-  record Pem(String cert, String key) {}
-
   record Served(String subject, String issuer, String protocol) {}
-
-  static Pem selfSigned(String cn, List<String> names, Instant notAfter) throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-    g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-    KeyPair k = g.generateKeyPair();
-    X500Name subject = new X500Name("CN=" + cn);
-    JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, new SecureRandom()),
-        Date.from(notAfter.minus(Duration.ofDays(60))), Date.from(notAfter), subject, k.getPublic());
-    b.addExtension(Extension.subjectAlternativeName, false,
-        new GeneralNames(names.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
-    X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(k.getPrivate())));
-    return new Pem(pem(cert), pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(k.getPrivate(), null).generate()));
-  }
-
-  private static String pem(Object o) throws Exception {
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-      w.writeObject(o);
-    }
-    return out.toString();
-  }
 
   /** A TLS handshake with the router on 127.0.0.1 naming {@code sni} (none when null), offering h2 and http/1.1. */
   static Served connect(int port, String sni) throws Exception {
