@@ -199,7 +199,10 @@ public final class ApiServer implements AutoCloseable {
       provider.releasePromote(ctx.pathParam("app"), ctx.pathParam("id"));
       ok(ctx);
     });
-    get("/apps/{app}/services", ctx -> ctx.json(provider.serviceList(ctx.pathParam("app")).stream().map(WireService::of).toList()));
+    get("/apps/{app}/services", ctx -> {
+      Map<String, String> applied = provider.certificatesApplied(ctx.pathParam("app"));
+      ctx.json(provider.serviceList(ctx.pathParam("app")).stream().map(s -> WireService.of(s, applied)).toList());
+    });
     get("/apps/{app}/resources", ctx -> ctx.json(provider.resourceList(ctx.pathParam("app")).stream().map(WireResource::of).toList()));
     get("/apps/{app}/resources/{name}", ctx -> ctx.json(WireResource.of(provider.resourceGet(ctx.pathParam("app"), ctx.pathParam("name")))));
     get("/apps/{app}/processes", ctx -> ctx.json(ProcessQuery.filter(ctx, provider.processList(ctx.pathParam("app"))).stream().map(WireProcess::of).toList()));
@@ -224,6 +227,7 @@ public final class ApiServer implements AutoCloseable {
     socket("/apps/{app}/services/{service}/logs", SocketStream.of((ctx, out) -> logSockets.serviceLogs(ctx, out)));
     socket("/apps/{app}/processes/{pid}/logs", SocketStream.of((ctx, out) -> logSockets.processLogs(ctx, out)));
     new ObjectRoutes(this, provider, objects).define();
+    new CertificateRoutes(this, provider).define();
   }
 
   /** Convox's answer to a request with nothing to return (stdapi RenderOK). */

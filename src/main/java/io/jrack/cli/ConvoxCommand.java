@@ -22,6 +22,7 @@ public final class ConvoxCommand implements Runnable {
     SUBCOMMANDS.put("apps", AppsCommand::spec);
     SUBCOMMANDS.put("build", () -> BuildCommand.class);
     SUBCOMMANDS.put("builds", () -> BuildsCommand.class);
+    SUBCOMMANDS.put("certs", () -> CertsCommand.class);
     SUBCOMMANDS.put("deploy", () -> DeployCommand.class);
     SUBCOMMANDS.put("env", () -> EnvCommand.class);
     SUBCOMMANDS.put("exec", () -> ExecCommand.class);
@@ -40,6 +41,7 @@ public final class ConvoxCommand implements Runnable {
     SUBCOMMANDS.put("run", () -> RunCommand.class);
     SUBCOMMANDS.put("scale", () -> ScaleCommand.class);
     SUBCOMMANDS.put("services", ServicesCommand::spec);
+    SUBCOMMANDS.put("ssl", () -> SslCommand.class);
     SUBCOMMANDS.put("start", () -> StartCommand.class);
     SUBCOMMANDS.put("switch", () -> SwitchCommand.class);
     SUBCOMMANDS.put("version", () -> VersionCommand.class);

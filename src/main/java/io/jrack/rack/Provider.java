@@ -180,6 +180,40 @@ public interface Provider {
 
   Release envUnset(String app, List<String> keys);
 
+  // Certificates of the router (convox certs, convox ssl update)
+  /** The router's certificates, oldest first. */
+  default List<CertificateInfo> certificateList() {
+    throw ProviderException.badRequest("certs: this rack has no certificates of its own");
+  }
+
+  /**
+   * Imports a certificate ({@code convox certs import}): {@code pub} and {@code key} PEM, {@code chain}
+   * (intermediates, PEM) or null. The router serves it, from then on, for the names it is for.
+   */
+  default CertificateInfo certificateCreate(String pub, String key, String chain) {
+    throw ProviderException.badRequest("certs import: this rack has no certificates of its own");
+  }
+
+  /** A certificate for {@code domains} made by the rack's CA ({@code convox certs generate}). */
+  default CertificateInfo certificateGenerate(List<String> domains) {
+    throw ProviderException.badRequest("certs generate: this rack has no certificate authority for apps");
+  }
+
+  /** Deletes a certificate; refused while it is applied to a service's port. */
+  default void certificateDelete(String id) {
+    throw ProviderException.badRequest("certs delete: this rack has no certificates of its own");
+  }
+
+  /** Applies a certificate to {@code port} (a balancer port) of an app's service ({@code convox ssl update}). */
+  default void certificateApply(String app, String service, int port, String id) {
+    throw ProviderException.badRequest("ssl update: this rack has no certificates of its own");
+  }
+
+  /** The certificate id applied to each port of the app's services ({@code service:port}), for {@code convox ssl}. */
+  default Map<String, String> certificatesApplied(String app) {
+    return Map.of();
+  }
+
   // System
   /**
    * Where {@code convox proxy} to {@code host:port} connects, inside the rack: a service or resource of

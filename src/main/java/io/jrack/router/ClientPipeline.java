@@ -38,7 +38,8 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
       p.addAfter(p.context(SlowClientGuard.class).name(), "h2-detector", new CleartextH2Detector(this::fromDetector));
       return;
     }
-    p.addLast(tls.newHandler(ch.alloc()));
+    SniCertificates sni = router.certificates();
+    p.addLast(sni != null && sni.fallback() == tls ? sni.handler() : tls.newHandler(ch.alloc()));
     if (!tls.applicationProtocolNegotiator().protocols().contains(ApplicationProtocolNames.HTTP_2)) {
       http1(ch);
       return;

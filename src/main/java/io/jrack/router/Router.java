@@ -51,6 +51,8 @@ public final class Router implements Routing, AutoCloseable {
   private volatile RouterLimits limits;
   private final Map<String, Listener> endpoints = new ConcurrentHashMap<>();
   private final TcpBalancers balancers;
+  /** The HTTPS listener's certificates by name; null without HTTPS. */
+  private final SniCertificates certificates;
   private Channel http;
   private Channel https;
 
@@ -74,6 +76,7 @@ public final class Router implements Routing, AutoCloseable {
     this.http1Pools = Collections.unmodifiableMap(http1ByLoop);
     this.h2Pools = Collections.unmodifiableMap(h2ByLoop);
     this.balancers = new TcpBalancers(config.bindHost(), boss, workers, errors);
+    this.certificates = config.tls() == null ? null : new SniCertificates(config.tls());
   }
 
   public static Router start(RouterConfig config) throws InterruptedException {
@@ -125,6 +128,11 @@ public final class Router implements Routing, AutoCloseable {
       throw new IllegalStateException("could not listen on " + host + ":" + port + " (" + (e == null ? "cancelled" : e.getMessage()) + ")", e);
     }
     return bound.channel();
+  }
+
+  /** The HTTPS listener's certificates, by the name a client asks for; null when the router has no HTTPS. */
+  public SniCertificates certificates() {
+    return certificates;
   }
 
   /** New limits and timeouts, for connections opened from now on. */

@@ -6,6 +6,7 @@
  * arrived in (no aggregation, no re-encoding). Upstream connections are pooled per event loop and
  * reused with keep-alive. HTTP/2 clients (ALPN h2, h2c prior knowledge) go through Netty's HTTP/2 codec;
  * their streams become HTTP/1.1 requests on pooled connections; {@code https:} services are reached
- * over TLS.
+ * over TLS. The HTTPS listener picks its certificate by the name the client asks for (SNI,
+ * {@link io.jrack.router.SniCertificates}), the rack's own for any other.
  */
 package io.jrack.router;

@@ -29,6 +29,7 @@ import io.jrack.manifest.EnvRules;
 import io.jrack.manifest.GoDuration;
 import io.jrack.rack.wire.WireApp;
 import io.jrack.rack.wire.WireBuild;
+import io.jrack.rack.wire.WireCertificate;
 import io.jrack.rack.wire.WireObject;
 import io.jrack.rack.wire.WireProcess;
 import io.jrack.rack.wire.WireRelease;
@@ -275,6 +276,51 @@ public final class RackClient implements Provider {
       throw ProviderException.badRequest(problem);
     }));
     return form("POST", "/apps/" + seg(app) + "/releases", Map.of("env", EnvText.format(env)), WireRelease.class).toRelease();
+  }
+
+  @Override
+  public List<io.jrack.rack.CertificateInfo> certificateList() {
+    return list("GET", "/certificates", WireCertificate.class).stream().map(WireCertificate::toCertificate).toList();
+  }
+
+  /** structs.CertificateCreateOptions: {@code pub}, {@code key} and {@code chain} when given. */
+  @Override
+  public io.jrack.rack.CertificateInfo certificateCreate(String pub, String key, String chain) {
+    Map<String, String> params = new java.util.TreeMap<>(Map.of("pub", pub, "key", key));
+    if (chain != null) {
+      params.put("chain", chain);
+    }
+    return form("POST", "/certificates", params, WireCertificate.class).toCertificate();
+  }
+
+  /** The client's CertificateGenerate: the names comma-joined in {@code domains}. */
+  @Override
+  public io.jrack.rack.CertificateInfo certificateGenerate(List<String> domains) {
+    return form("POST", "/certificates/generate", Map.of("domains", String.join(",", domains)), WireCertificate.class).toCertificate();
+  }
+
+  @Override
+  public void certificateDelete(String id) {
+    check(send("DELETE", "/certificates/" + seg(id)));
+  }
+
+  @Override
+  public void certificateApply(String app, String service, int port, String id) {
+    check(sendForm("PUT", "/apps/" + seg(app) + "/ssl/" + seg(service) + "/" + port, Map.of("id", id)));
+  }
+
+  /** Read as {@code convox ssl} reads it: the {@code certificate} of each service's ports. */
+  @Override
+  public Map<String, String> certificatesApplied(String app) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (WireService s : list("GET", "/apps/" + seg(app) + "/services", WireService.class)) {
+      for (WireService.Port p : s.ports() == null ? List.<WireService.Port>of() : s.ports()) {
+        if (p.certificate() != null && !p.certificate().isEmpty()) {
+          out.put(s.name() + ":" + p.balancer(), p.certificate());
+        }
+      }
+    }
+    return out;
   }
 
   @Override

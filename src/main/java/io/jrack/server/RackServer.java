@@ -86,6 +86,9 @@ public final class RackServer implements AutoCloseable {
       }
       provider = new EmbeddedProvider(config, store, runtime, logs, clock, kubernetes ? null : router);
       started.add(provider);
+      if (!kubernetes && router.certificates() != null) {
+        provider.serveCertificates(ca, certs -> router.certificates().replace(RouterContexts.of(certs)));
+      }
       provider.onParams(current -> {
         params.set(current);
         router.limits(RouterLimitsParams.from(current));

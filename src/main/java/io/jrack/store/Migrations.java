@@ -87,7 +87,25 @@ final class Migrations {
             password TEXT,
             database TEXT,
             PRIMARY KEY (app, name),
-            UNIQUE (host, port))"""));
+            UNIQUE (host, port))"""),
+      // 4: the router's certificates (convox certs), with their private keys (rack.db is 0600), and
+      // which app service port each is applied to (convox ssl update); an applied one cannot be deleted.
+      List.of(
+          """
+          CREATE TABLE certificates (
+            id         TEXT PRIMARY KEY NOT NULL,
+            domains    TEXT NOT NULL,
+            expiration TEXT NOT NULL,
+            chain      TEXT NOT NULL,
+            key        TEXT NOT NULL,
+            created    TEXT NOT NULL)""",
+          """
+          CREATE TABLE certificate_uses (
+            app         TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+            service     TEXT NOT NULL,
+            port        INTEGER NOT NULL,
+            certificate TEXT NOT NULL REFERENCES certificates(id),
+            PRIMARY KEY (app, service, port))"""));
 
   static final int LATEST = STEPS.size();
 

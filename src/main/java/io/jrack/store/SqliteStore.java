@@ -32,6 +32,7 @@ public final class SqliteStore implements Store {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Rows rows;
+  private final CertificateRows certificates;
   private final Path file;
   private Connection conn; // null once closed; guarded by lock
   private int depth; // transactions open on this thread, counting the outermost; guarded by lock
@@ -40,6 +41,7 @@ public final class SqliteStore implements Store {
     this.file = file;
     this.conn = conn;
     this.rows = new Rows(conn);
+    this.certificates = new CertificateRows(conn);
   }
 
   /**
@@ -269,6 +271,53 @@ public final class SqliteStore implements Store {
   }
 
   // Transactions and lifecycle
+
+  // Certificates
+
+  @Override
+  public void putCertificate(StoredCertificate c) {
+    write("save certificate " + c.id(), () -> {
+      certificates.put(c);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<StoredCertificate> certificate(String id) {
+    return read("read certificate " + id, () -> certificates.one(id));
+  }
+
+  @Override
+  public List<StoredCertificate> certificates() {
+    return read("list certificates", certificates::all);
+  }
+
+  @Override
+  public void deleteCertificate(String id) {
+    write("delete certificate " + id, () -> {
+      List<CertificateUse> uses = certificates.uses().stream().filter(u -> u.certificate().equals(id)).toList();
+      if (!uses.isEmpty()) {
+        CertificateUse u = uses.get(0);
+        throw new StoreException("certificate " + id + " is applied to " + u.app() + " " + u.service() + ":" + u.port(), true, null);
+      }
+      certificates.delete(id);
+      return null;
+    });
+  }
+
+  @Override
+  public void putCertificateUse(CertificateUse use) {
+    write("apply certificate " + use.certificate(), () -> {
+      requireApp(use.app());
+      certificates.putUse(use);
+      return null;
+    });
+  }
+
+  @Override
+  public List<CertificateUse> certificateUses() {
+    return read("list certificate uses", certificates::uses);
+  }
 
   /**
    * {@inheritDoc}

@@ -88,6 +88,23 @@ public interface Store extends AutoCloseable {
 
   void deleteResource(String app, String name);
 
+  // Certificates of the router (convox certs), with their keys, and where each is applied.
+  void putCertificate(StoredCertificate certificate);
+
+  Optional<StoredCertificate> certificate(String id);
+
+  /** All, oldest first. */
+  List<StoredCertificate> certificates();
+
+  /** Deletes one; throws {@link StoreException} with {@code conflict()} true while it is applied. */
+  void deleteCertificate(String id);
+
+  /** Applies a certificate to an app service's port, replacing the one applied there. */
+  void putCertificateUse(CertificateUse use);
+
+  /** Every application of a certificate, all apps. */
+  List<CertificateUse> certificateUses();
+
   /** Runs {@code work} as one transaction: on an exception nothing it wrote is kept. */
   <T> T transaction(java.util.function.Function<Store, T> work);
 
@@ -99,6 +116,18 @@ public interface Store extends AutoCloseable {
 
   /** An internal endpoint assignment. */
   record Endpoint(String app, String service, String host, int port) {}
+
+  /** A certificate and its key (PEM); the key never appears in toString. */
+  record StoredCertificate(String id, List<String> domains, java.time.Instant expiration, String chainPem, String keyPem,
+      java.time.Instant created) {
+    @Override
+    public String toString() {
+      return "StoredCertificate[%s %s until %s]".formatted(id, domains, expiration);
+    }
+  }
+
+  /** Certificate {@code certificate} is applied to port {@code port} of {@code service} of {@code app}. */
+  record CertificateUse(String app, String service, int port, String certificate) {}
 
   /** A resource's server address and credentials; the password never appears in toString. */
   record AssignedResource(

@@ -167,6 +167,39 @@ public final class CertificateAuthority {
     }
   }
 
+  /**
+   * A certificate for {@code domains} ({@code convox certs generate}), kept by the caller rather than in
+   * {@code tls/}; it lasts {@link #LEAF_VALIDITY}, and no longer than the CA. A name outside the CA's
+   * scope is refused ({@link IllegalArgumentException} with the names it may sign): clients would
+   * refuse such a certificate anyway, the CA being name-constrained.
+   */
+  public KeyedCertificate sign(List<String> domains) throws IOException {
+    Scope scope = Scope.of(certificate);
+    for (String d : domains) {
+      if (scope == null || !scope.permits(d)) {
+        throw new IllegalArgumentException(("domain: \"%s\" (expected: a name the rack's CA may sign: %s, or a name under one;"
+            + " import a certificate for other names with convox certs import)").formatted(d,
+            scope == null ? "none" : String.join(", ", new java.util.TreeSet<>(scope.dnsNames()))));
+      }
+    }
+    try {
+      KeyPair k = newKey();
+      Instant now = clock.instant();
+      Instant end = java.util.Collections.min(List.of(now.plus(LEAF_VALIDITY), certificate.getNotAfter().toInstant()));
+      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), serial(),
+          Date.from(now.minus(Duration.ofHours(1))), Date.from(end), new X500Name("CN=" + domains.get(0)), k.getPublic());
+      b.addExtension(Extension.subjectAlternativeName, false,
+          new GeneralNames(domains.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      b.addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+      return new KeyedCertificate(List.of(sign(b, key.getPrivate()), certificate), k.getPrivate());
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IOException("could not sign a certificate for " + domains + ": " + e.getMessage(), e);
+    }
+  }
+
   /** False for a certificate of an earlier CA of this rack (renewed since). */
   private boolean signedByThis(X509Certificate cert) {
     try {

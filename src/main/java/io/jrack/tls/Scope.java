@@ -68,6 +68,23 @@ public record Scope(Set<String> dnsNames, Set<String> ipRanges) {
     return ips.isEmpty() ? null : new Scope(dns, ips);
   }
 
+  /**
+   * Whether a DNS name ({@code *.x} for a wildcard) is in scope: one of the names or under one, as a
+   * verifier applies the constraints (RFC 5280 4.2.1.10).
+   */
+  public boolean permits(String dnsName) {
+    String n = dnsName.toLowerCase(java.util.Locale.ROOT);
+    if (n.startsWith("*.")) {
+      n = n.substring(2);
+    }
+    for (String d : dnsNames) {
+      if (n.equals(d) || n.endsWith("." + d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Permitted subtrees only: everything else is excluded by not being listed. */
   NameConstraints nameConstraints() {
     List<GeneralSubtree> permitted = new ArrayList<>();

@@ -37,7 +37,7 @@ class ApiAuthTest {
 
   HttpResponse<String> call(String method, String path, String authorization) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(rack.server.apiUrl() + path.replace("{app}", "nodedemo").replace("{id}", "RX")
-            .replace("{name}", "database").replace("{pid}", "p1").replace("{service}", "web").replace("<key>", "tmp/k.tgz")))
+            .replace("{name}", "database").replace("{pid}", "p1").replace("{service}", "web").replace("{port}", "443").replace("<key>", "tmp/k.tgz")))
         .method(method, HttpRequest.BodyPublishers.ofString("{}"));
     if (authorization != null) {
       b.header("Authorization", authorization);

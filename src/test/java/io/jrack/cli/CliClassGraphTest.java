@@ -108,6 +108,13 @@ class CliClassGraphTest {
   }
 
   @Test
+  void certsTalksToTheRackWithoutTlsOrServerClasses() throws Exception {
+    Loaded l = run("certs");
+    assertThat(l.out()).as("it got as far as printing the table").contains("ID").contains("DOMAIN").contains("EXPIRES");
+    assertThat(forbidden(l)).as("PEM and keys are the rack's business: no BouncyCastle in the CLI").isEmpty();
+  }
+
+  @Test
   void annotatedCommandsStillWorkAndShowWhatTheProxyCheckCatches() throws Exception {
     Loaded ps = run("ps", "-a", "demo");
     assertThat(ps.out()).contains("ID").contains("SERVICE");

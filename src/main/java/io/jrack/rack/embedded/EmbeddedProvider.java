@@ -56,6 +56,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   private final AppHealth health;
   private final RackSystem system;
   private final ProxyTargets proxyTargets;
+  private final RouterCertificates certificates;
 
   /** {@code logs}: where {@code runtime} writes what processes print, built before both so that neither needs the other. */
   public EmbeddedProvider(RackConfig config, Store store, AppRuntime runtime, LogHub logs, Clock clock) {
@@ -87,6 +88,7 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     this.restorer = new Restorer(store, locks, logs, (app, id) -> locks.run(app, () -> promoter.promote(app, releaseGet(app, id))), health::degraded);
     health.start();
     this.proxyTargets = new ProxyTargets(store, endpoints, config.name());
+    this.certificates = new RouterCertificates(store, clock, config.httpsPort(), this::serviceList);
     this.system = new RackSystem(config, () -> store.apps().stream().mapToInt(a -> runtime.processes(a.name()).size()).sum());
   }
 
@@ -503,6 +505,44 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
   public void onParams(Consumer<Map<String, String>> listener) {
     this.paramsListener = listener;
     listener.accept(paramsGet());
+  }
+
+  // ---- certificates
+
+  /** From now on {@code ca} makes the certificates {@code convox certs generate} asks for, and {@code router} serves every certificate. */
+  public void serveCertificates(io.jrack.tls.CertificateAuthority ca, Consumer<List<io.jrack.tls.KeyedCertificate>> router) {
+    certificates.serve(ca, router);
+  }
+
+  @Override
+  public List<io.jrack.rack.CertificateInfo> certificateList() {
+    return certificates.list();
+  }
+
+  @Override
+  public io.jrack.rack.CertificateInfo certificateCreate(String pub, String key, String chain) {
+    return certificates.create(pub, key, chain);
+  }
+
+  @Override
+  public io.jrack.rack.CertificateInfo certificateGenerate(List<String> domains) {
+    return certificates.generate(domains);
+  }
+
+  @Override
+  public void certificateDelete(String id) {
+    certificates.delete(id);
+  }
+
+  @Override
+  public void certificateApply(String app, String service, int port, String id) {
+    appGet(app);
+    certificates.apply(app, service, port, id);
+  }
+
+  @Override
+  public Map<String, String> certificatesApplied(String app) {
+    return certificates.applied(app);
   }
 
   @Override

@@ -9,7 +9,13 @@ public record WireService(int count, int cpu, String domain, int memory, String 
   public record Port(int balancer, String certificate, int container) {}
 
   public static WireService of(ServiceInfo s) {
-    List<Port> ports = s.ports() == null ? List.of() : s.ports().stream().map(p -> new Port(p.balancer(), "", p.container())).toList();
+    return of(s, java.util.Map.of());
+  }
+
+  /** {@code applied}: the certificate id on each {@code service:port} that has one ({@code convox ssl}). */
+  public static WireService of(ServiceInfo s, java.util.Map<String, String> applied) {
+    List<Port> ports = s.ports() == null ? List.of()
+        : s.ports().stream().map(p -> new Port(p.balancer(), applied.getOrDefault(s.name() + ":" + p.balancer(), ""), p.container())).toList();
     return new WireService(s.count(), s.cpu(), s.domain(), s.memory(), s.name(), ports);
   }
 
