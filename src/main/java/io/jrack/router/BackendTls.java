@@ -19,7 +19,7 @@ final class BackendTls {
 
   private static SslContext build() {
     try {
-      return SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+      return SslContextBuilder.forClient().sslProvider(RouterTls.ENGINE).trustManager(InsecureTrustManagerFactory.INSTANCE).build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot make the TLS context for https backends: " + e.getMessage(), e);
     }

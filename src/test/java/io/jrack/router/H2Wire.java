@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * well-behaved client codecs never do (streams reset at once, header blocks that never end), to see
  * what the router does with it. Frame layout: RFC 9113 section 4.1.
  */
-final class H2Wire implements AutoCloseable {
+class H2Wire implements AutoCloseable {
   static final int DATA = 0;
   static final int HEADERS = 1;
   static final int RST_STREAM = 3;
@@ -57,7 +57,12 @@ final class H2Wire implements AutoCloseable {
 
   /** Connects with prior knowledge: the preface and empty SETTINGS; the server's SETTINGS are read and acknowledged. */
   H2Wire(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(new Socket("127.0.0.1", port));
+  }
+
+  /** The same on a socket already connected: over TLS, one that negotiated {@code h2}. */
+  H2Wire(Socket connected) throws IOException {
+    socket = connected;
     socket.setSoTimeout(10_000);
     out = socket.getOutputStream();
     in = new DataInputStream(socket.getInputStream());
