@@ -439,7 +439,7 @@ class CliEndToEndTest {
         .isEqualTo("ERROR: no such service: nosuch (app webapp)\n");
 
     List<String> info = runIn(here, "ps", "info", pid).lines();
-    assertThat(info).startsWith("Id        " + pid, "App       webapp", "Command   java Api.java", "Instance")
+    assertThat(info).startsWith("Id        " + pid, "App       webapp", "Command   java Api.java", "Instance  " + io.jrack.rack.ThisMachine.ID)
         .contains("Service   web", "Release   " + fourth, "Status    running");
     assertThat(runIn(here, "ps", "info", "nosuch").err()).isEqualTo("ERROR: no such process: nosuch\n");
 
