@@ -7,7 +7,6 @@ import io.jrack.runtime.AppRuntime;
 import io.jrack.store.Store;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -25,12 +24,11 @@ final class Builds {
   private final Store store;
   private final AppRuntime runtime;
   private final LogHub logs;
-  private final EndpointAllocator endpoints;
-  private final RackConfig config;
-  private final Clock clock;
+  /** A new builder for each build: it keeps that build's log. */
+  private final Supplier<Builder> builders;
 
   Builds(Apps apps, Supplier<Map<String, String>> params, UploadBuffer uploads, AppLocks locks, BuildHistory history, Store store, AppRuntime runtime,
-      LogHub logs, EndpointAllocator endpoints, RackConfig config, Clock clock) {
+      LogHub logs, Supplier<Builder> builders) {
     this.apps = apps;
     this.params = params;
     this.uploads = uploads;
@@ -39,9 +37,7 @@ final class Builds {
     this.store = store;
     this.runtime = runtime;
     this.logs = logs;
-    this.endpoints = endpoints;
-    this.config = config;
-    this.clock = clock;
+    this.builders = builders;
   }
 
   /** The upload is received whole before the app's lock is taken: a slow one holds up nothing else. */
@@ -52,7 +48,7 @@ final class Builds {
     Path upload = uploads.receive(source, limits);
     try {
       return locks.run(app, () -> {
-        Build b = new Builder(store, runtime, logs, endpoints, config, clock).build(app, upload, description, limits);
+        Build b = builders.get().build(app, upload, description, limits);
         prune(app, limits.retention());
         return b;
       });

@@ -77,7 +77,8 @@ public final class EmbeddedProvider implements Provider, AutoCloseable {
     // As it ran before the restart: a domain two apps claimed before claims were checked stays as it was.
     this.health = new AppHealth(store, runtime, locks, logs);
     this.apps = new Apps(config, store, runtime, clock, locks, hosts, health, logs, endpoints);
-    this.builds = new Builds(apps, this::paramsGet, uploads, locks, buildHistory, store, runtime, logs, endpoints, config, clock);
+    this.builds = new Builds(apps, this::paramsGet, uploads, locks, buildHistory, store, runtime, logs,
+        () -> new Builder(store, runtime, logs, endpoints, config, clock));
     this.releases = new Releases(apps, builds, store, locks, hosts, promoter, logs, clock);
     this.environments = new Environments(apps, store, locks, logs, clock);
     this.processes = new Processes(apps, releases, store, runtime, locks, promoter, scaler, logs);
