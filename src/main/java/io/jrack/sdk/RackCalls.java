@@ -83,7 +83,6 @@ abstract class RackCalls {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-
   /** The headers of structs.LogsOptions, as the app's and the rack's log sockets take them; each line has its time and source. */
   static Map<String, String> logHeaders(LogOptions options) {
     Map<String, String> headers = new LinkedHashMap<>();

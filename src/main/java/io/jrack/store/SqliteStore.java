@@ -17,7 +17,7 @@ import java.util.function.Function;
  * transaction ({@code Transactions}: one connection behind a lock; writes wait up to ten seconds,
  * {@code BUSY_TIMEOUT_MS}, for another process's). This class keeps the rules that span tables (a
  * build belongs to an existing app, one address is one thing's); the SQL of each table is in
- * {@code Rows} and {@code CertificateRows}; opening (file modes, durability, migrations) is
+ * {@code Rows}, {@code ReleaseRows} and {@code CertificateRows}; opening (file modes, durability, migrations) is
  * {@code RackDb}'s. It is longer than 300 lines because {@link Store} has some forty methods.
  */
 public final class SqliteStore implements Store {
@@ -27,12 +27,14 @@ public final class SqliteStore implements Store {
 
   private final Transactions tx;
   private final Rows rows;
+  private final ReleaseRows releases;
   private final AddressClaims addresses;
   private final CertificateRows certificates;
 
   private SqliteStore(Path file, Connection conn) {
     this.tx = new Transactions(file, conn);
     this.rows = new Rows(conn);
+    this.releases = new ReleaseRows(conn);
     this.addresses = new AddressClaims(rows);
     this.certificates = new CertificateRows(conn);
   }
@@ -145,25 +147,25 @@ public final class SqliteStore implements Store {
     tx.write("save release " + id, () -> {
       requireApp(app);
       requireOwner("releases", "release", id, app);
-      rows.putRelease(release);
+      releases.put(release);
       return null;
     });
   }
 
   @Override
   public Optional<Release> release(String app, String id) {
-    return tx.read("read release " + id, () -> rows.release(app, id));
+    return tx.read("read release " + id, () -> releases.one(app, id));
   }
 
   @Override
   public List<Release> releases(String app) {
-    return tx.read("list releases of " + app, () -> rows.releases(app, -1));
+    return tx.read("list releases of " + app, () -> releases.newestFirst(app, -1));
   }
 
   @Override
   public Optional<Release> latestRelease(String app) {
     return tx.read("read the latest release of " + app,
-        () -> rows.releases(app, 1).stream().findFirst());
+        () -> releases.newestFirst(app, 1).stream().findFirst());
   }
 
   // Parameters
