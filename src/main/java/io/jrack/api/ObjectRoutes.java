@@ -31,7 +31,7 @@ final class ObjectRoutes {
     server.get("/apps/{app}/objects/<key>", ctx -> ctx.contentType("application/octet-stream").result(objects.open(app(ctx), ctx.pathParam("key"))));
     server.delete("/apps/{app}/objects/<key>", ctx -> {
       objects.delete(app(ctx), ctx.pathParam("key"));
-      ctx.contentType("text/plain; charset=utf-8").result("ok\n");
+      ApiServer.ok(ctx);
     });
   }
 

@@ -2,42 +2,29 @@ package io.jrack.store;
 
 import io.jrack.rack.App;
 import io.jrack.rack.Build;
-import io.jrack.rack.Release;
 import io.jrack.store.Store.AssignedResource;
 import io.jrack.store.Store.Endpoint;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The SQL for each record, apart from the locking and transactions around it, which
- * {@link SqliteStore} owns: every method here assumes a transaction is open.
- *
- * <p>Instants are stored as ISO-8601 text ({@link Instant#toString}): it keeps every nanosecond,
- * and {@code sqlite3 rack.db} stays readable. Nothing sorts by them; order comes from {@code seq}.
+ * The SQL of the {@code apps}, {@code builds}, {@code params}, {@code endpoints} and {@code resources}
+ * tables, apart from the locking and transactions around it, which {@link Transactions} owns: every
+ * method here assumes a transaction is open. Releases, with their env rows, are {@link ReleaseRows}.
  */
-final class Rows {
+final class Rows extends SqlRows {
 
   private static final String BUILD_COLUMNS =
       "id, app, status, release, description, manifest, started, ended, logs";
-  private static final String RELEASE_COLUMNS =
-      "id, app, build, manifest, created, status, description, has_env";
-
-  private final Connection conn;
 
   Rows(Connection conn) {
-    this.conn = conn;
+    super(conn);
   }
 
   // Apps
@@ -103,76 +90,6 @@ final class Rows {
 
   void deleteBuild(String app, String id) throws SQLException {
     update("DELETE FROM builds WHERE app = ? AND id = ?", app, id);
-  }
-
-  // Releases
-
-  void putRelease(Release r) throws SQLException {
-    update("INSERT INTO releases (" + RELEASE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (id) DO UPDATE SET build = excluded.build,"
-            + " manifest = excluded.manifest, created = excluded.created,"
-            + " status = excluded.status, description = excluded.description,"
-            + " has_env = excluded.has_env",
-        r.id(), r.app(), r.build(), r.manifest(), text(r.created()), r.status(),
-        r.description(), r.env() == null ? 0 : 1);
-    update("DELETE FROM release_env WHERE release_id = ?", r.id());
-    if (r.env() == null || r.env().isEmpty()) {
-      return;
-    }
-    try (PreparedStatement st = conn.prepareStatement(
-        "INSERT INTO release_env (release_id, position, key, value) VALUES (?, ?, ?, ?)")) {
-      int position = 0;
-      for (Map.Entry<String, String> e : r.env().entrySet()) {
-        bind(st, r.id(), position++, e.getKey(), e.getValue());
-        st.addBatch();
-      }
-      st.executeBatch();
-    }
-  }
-
-  Optional<Release> release(String app, String id) throws SQLException {
-    return first(withEnv(query(
-        "SELECT " + RELEASE_COLUMNS + " FROM releases WHERE app = ? AND id = ?",
-        Rows::toRelease, app, id)));
-  }
-
-  /** The app's releases, newest first; {@code limit} below zero means all. */
-  List<Release> releases(String app, int limit) throws SQLException {
-    return withEnv(query("SELECT " + RELEASE_COLUMNS + " FROM releases WHERE app = ?"
-        + " ORDER BY seq DESC LIMIT ?", Rows::toRelease, app, limit));
-  }
-
-  /**
-   * Fills in env with one query for all the releases rather than one per release: by id for a
-   * single release, else every env row of their app (a list holds one app's releases).
-   */
-  private List<Release> withEnv(List<Release> bare) throws SQLException {
-    if (bare.stream().allMatch(r -> r.env() == null)) {
-      return bare;
-    }
-    Map<String, Map<String, String>> envs = new HashMap<>();
-    String sql = bare.size() == 1
-        ? "SELECT release_id, key, value FROM release_env WHERE release_id = ? ORDER BY position"
-        : "SELECT e.release_id, e.key, e.value FROM release_env e"
-            + " JOIN releases r ON r.id = e.release_id WHERE r.app = ?"
-            + " ORDER BY e.release_id, e.position";
-    try (PreparedStatement st = conn.prepareStatement(sql)) {
-      bind(st, bare.size() == 1 ? bare.get(0).id() : bare.get(0).app());
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          envs.computeIfAbsent(rs.getString(1), id -> new LinkedHashMap<>())
-              .put(rs.getString(2), rs.getString(3));
-        }
-      }
-    }
-    List<Release> full = new ArrayList<>(bare.size());
-    for (Release r : bare) {
-      Map<String, String> env = r.env() == null ? null
-          : Collections.unmodifiableMap(envs.getOrDefault(r.id(), new LinkedHashMap<>()));
-      full.add(new Release(r.id(), r.app(), r.build(), env, r.manifest(), r.created(),
-          r.status(), r.description()));
-    }
-    return full;
   }
 
   // Parameters
@@ -264,13 +181,6 @@ final class Rows {
         rs.getString(9));
   }
 
-  /** Env is an empty placeholder (or null, if stored null) until {@link #withEnv} fills it. */
-  private static Release toRelease(ResultSet rs) throws SQLException {
-    Map<String, String> env = rs.getInt(8) == 0 ? null : Map.of();
-    return new Release(rs.getString(1), rs.getString(2), rs.getString(3), env, rs.getString(4),
-        instant(rs.getString(5)), rs.getString(6), rs.getString(7));
-  }
-
   private static AssignedResource toResource(ResultSet rs) throws SQLException {
     return new AssignedResource(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
         rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8));
@@ -278,56 +188,5 @@ final class Rows {
 
   private static Endpoint toEndpoint(ResultSet rs) throws SQLException {
     return new Endpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4));
-  }
-
-  private static String text(Instant instant) {
-    return instant == null ? null : instant.toString();
-  }
-
-  private static Instant instant(String text) {
-    return text == null ? null : Instant.parse(text);
-  }
-
-  // JDBC plumbing
-
-  @FunctionalInterface
-  private interface RowMapper<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
-  private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) throws SQLException {
-    try (PreparedStatement st = conn.prepareStatement(sql)) {
-      bind(st, args);
-      try (ResultSet rs = st.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(mapper.map(rs));
-        }
-        return out;
-      }
-    }
-  }
-
-  private int update(String sql, Object... args) throws SQLException {
-    try (PreparedStatement st = conn.prepareStatement(sql)) {
-      bind(st, args);
-      return st.executeUpdate();
-    }
-  }
-
-  private static void bind(PreparedStatement st, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      if (args[i] == null) {
-        st.setNull(i + 1, Types.VARCHAR);
-      } else if (args[i] instanceof Integer n) {
-        st.setInt(i + 1, n);
-      } else {
-        st.setString(i + 1, (String) args[i]);
-      }
-    }
-  }
-
-  private static <T> Optional<T> first(List<T> list) {
-    return list.isEmpty() ? Optional.empty() : Optional.ofNullable(list.get(0));
   }
 }

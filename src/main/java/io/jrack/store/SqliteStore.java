@@ -10,37 +10,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * {@link Store} on one SQLite file, {@code rack.db}, in the rack's directory.
- *
- * <p>One connection serves every thread, guarded by a lock: the rack's writes are small and few,
- * and a single connection makes "read then write" inside {@link #transaction} trivially
- * serializable within the process. Across processes (the CLI and a running rack on the same
- * directory) every write takes SQLite's write lock up front ({@code BEGIN IMMEDIATE}), so a
- * read-modify-write never fails halfway with a lock upgrade error; it waits up to
- * ten seconds ({@code BUSY_TIMEOUT_MS}) instead.
- *
- * <p>Opening is {@code RackDb}'s job: file modes, durability settings, migrations.
+ * {@link Store} on one SQLite file, {@code rack.db}, in the rack's directory. Each method is one
+ * transaction ({@code Transactions}: one connection behind a lock; writes wait up to ten seconds,
+ * {@code BUSY_TIMEOUT_MS}, for another process's). This class keeps the rules that span tables (a
+ * build belongs to an existing app, one address is one thing's); the SQL of each table is in
+ * {@code Rows}, {@code ReleaseRows} and {@code CertificateRows}; opening (file modes, durability, migrations) is
+ * {@code RackDb}'s. It is longer than 300 lines because {@link Store} has some forty methods.
  */
 public final class SqliteStore implements Store {
 
   /** How long a write waits for another process's write to finish before giving up. */
   static final int BUSY_TIMEOUT_MS = 10_000;
 
-  private final ReentrantLock lock = new ReentrantLock();
+  private final Transactions tx;
   private final Rows rows;
+  private final ReleaseRows releases;
+  private final AddressClaims addresses;
   private final CertificateRows certificates;
-  private final Path file;
-  private Connection conn; // null once closed; guarded by lock
-  private int depth; // transactions open on this thread, counting the outermost; guarded by lock
 
   private SqliteStore(Path file, Connection conn) {
-    this.file = file;
-    this.conn = conn;
+    this.tx = new Transactions(file, conn);
     this.rows = new Rows(conn);
+    this.releases = new ReleaseRows(conn);
+    this.addresses = new AddressClaims(rows);
     this.certificates = new CertificateRows(conn);
   }
 
@@ -63,7 +58,7 @@ public final class SqliteStore implements Store {
   @Override
   public void insertApp(App app) {
     String name = Objects.requireNonNull(app.name(), "app name");
-    write("create app " + name, () -> {
+    tx.write("create app " + name, () -> {
       if (rows.app(name).isPresent()) {
         throw new StoreException("app " + name + " already exists", true, null);
       }
@@ -75,7 +70,7 @@ public final class SqliteStore implements Store {
   @Override
   public void updateApp(App app) {
     String name = Objects.requireNonNull(app.name(), "app name");
-    write("update app " + name, () -> {
+    tx.write("update app " + name, () -> {
       if (!rows.updateApp(app)) {
         throw noApp(name);
       }
@@ -85,17 +80,17 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<App> app(String name) {
-    return read("read app " + name, () -> rows.app(name));
+    return tx.read("read app " + name, () -> rows.app(name));
   }
 
   @Override
   public List<App> apps() {
-    return read("list apps", rows::apps);
+    return tx.read("list apps", rows::apps);
   }
 
   @Override
   public void deleteApp(String name) {
-    write("delete app " + name, () -> {
+    tx.write("delete app " + name, () -> {
       rows.deleteApp(name);
       return null;
     });
@@ -107,11 +102,9 @@ public final class SqliteStore implements Store {
   public void putBuild(Build build) {
     String id = Objects.requireNonNull(build.id(), "build id");
     String app = Objects.requireNonNull(build.app(), "build app");
-    write("save build " + id, () -> {
+    tx.write("save build " + id, () -> {
       requireApp(app);
-      rows.owner("builds", id).filter(owner -> !owner.equals(app)).ifPresent(owner -> {
-        throw new StoreException("build " + id + " belongs to app " + owner, true, null);
-      });
+      requireOwner("builds", "build", id, app);
       rows.putBuild(build);
       return null;
     });
@@ -119,27 +112,27 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<Build> build(String app, String id) {
-    return read("read build " + id, () -> rows.build(app, id));
+    return tx.read("read build " + id, () -> rows.build(app, id));
   }
 
   @Override
   public List<Build> builds(String app, int limit) {
-    return read("list builds of " + app, () -> rows.builds(app, limit));
+    return tx.read("list builds of " + app, () -> rows.builds(app, limit));
   }
 
   @Override
   public List<String> buildIds(String app) {
-    return read("list build ids of " + app, () -> rows.buildIds(app));
+    return tx.read("list build ids of " + app, () -> rows.buildIds(app));
   }
 
   @Override
   public List<Build> buildsWithStatus(String status) {
-    return read("list " + status + " builds", () -> rows.buildsWithStatus(status));
+    return tx.read("list " + status + " builds", () -> rows.buildsWithStatus(status));
   }
 
   @Override
   public void deleteBuild(String app, String id) {
-    write("delete build " + id, () -> {
+    tx.write("delete build " + id, () -> {
       rows.deleteBuild(app, id);
       return null;
     });
@@ -151,43 +144,41 @@ public final class SqliteStore implements Store {
   public void putRelease(Release release) {
     String id = Objects.requireNonNull(release.id(), "release id");
     String app = Objects.requireNonNull(release.app(), "release app");
-    write("save release " + id, () -> {
+    tx.write("save release " + id, () -> {
       requireApp(app);
-      rows.owner("releases", id).filter(owner -> !owner.equals(app)).ifPresent(owner -> {
-        throw new StoreException("release " + id + " belongs to app " + owner, true, null);
-      });
-      rows.putRelease(release);
+      requireOwner("releases", "release", id, app);
+      releases.put(release);
       return null;
     });
   }
 
   @Override
   public Optional<Release> release(String app, String id) {
-    return read("read release " + id, () -> rows.release(app, id));
+    return tx.read("read release " + id, () -> releases.one(app, id));
   }
 
   @Override
   public List<Release> releases(String app) {
-    return read("list releases of " + app, () -> rows.releases(app, -1));
+    return tx.read("list releases of " + app, () -> releases.newestFirst(app, -1));
   }
 
   @Override
   public Optional<Release> latestRelease(String app) {
-    return read("read the latest release of " + app,
-        () -> rows.releases(app, 1).stream().findFirst());
+    return tx.read("read the latest release of " + app,
+        () -> releases.newestFirst(app, 1).stream().findFirst());
   }
 
   // Parameters
 
   @Override
   public Map<String, String> params() {
-    return read("read rack parameters", rows::params);
+    return tx.read("read rack parameters", rows::params);
   }
 
   /** A null value removes the parameter. */
   @Override
   public void putParams(Map<String, String> params) {
-    write("set rack parameters", () -> {
+    tx.write("set rack parameters", () -> {
       rows.putParams(params);
       return null;
     });
@@ -197,29 +188,20 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<Endpoint> endpoint(String app, String service) {
-    return read("read endpoint " + app + "/" + service, () -> rows.endpoint(app, service));
+    return tx.read("read endpoint " + app + "/" + service, () -> rows.endpoint(app, service));
   }
 
   @Override
   public List<Endpoint> endpoints() {
-    return read("list endpoints", rows::endpoints);
+    return tx.read("list endpoints", rows::endpoints);
   }
 
   @Override
   public void putEndpoint(Endpoint e) {
     String where = e.app() + "/" + e.service();
-    write("assign endpoint " + where, () -> {
+    tx.write("assign endpoint " + where, () -> {
       requireApp(e.app());
-      rows.endpointAt(e.host(), e.port())
-          .filter(holder -> !holder.app().equals(e.app()) || !holder.service().equals(e.service()))
-          .ifPresent(holder -> {
-            throw new StoreException("endpoint " + hostPort(e.host(), e.port())
-                + " is already assigned to " + holder.app() + "/" + holder.service(), true, null);
-          });
-      rows.resourceAt(e.host(), e.port()).ifPresent(holder -> {
-        throw new StoreException("endpoint " + hostPort(e.host(), e.port())
-            + " is already the address of resource " + holder.app() + "/" + holder.name(), true, null);
-      });
+      addresses.checkFree(e);
       rows.putEndpoint(e);
       return null;
     });
@@ -229,34 +211,25 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<AssignedResource> resource(String app, String name) {
-    return read("read resource " + app + "/" + name, () -> rows.resource(app, name));
+    return tx.read("read resource " + app + "/" + name, () -> rows.resource(app, name));
   }
 
   @Override
   public List<AssignedResource> resources(String app) {
-    return read("list resources of " + app, () -> rows.resources(app));
+    return tx.read("list resources of " + app, () -> rows.resources(app));
   }
 
   @Override
   public List<AssignedResource> allResources() {
-    return read("list resources", rows::allResources);
+    return tx.read("list resources", rows::allResources);
   }
 
   @Override
   public void putResource(AssignedResource r) {
     String where = r.app() + "/" + r.name();
-    write("assign resource " + where, () -> {
+    tx.write("assign resource " + where, () -> {
       requireApp(r.app());
-      rows.resourceAt(r.host(), r.port())
-          .filter(holder -> !holder.app().equals(r.app()) || !holder.name().equals(r.name()))
-          .ifPresent(holder -> {
-            throw new StoreException("resource address " + hostPort(r.host(), r.port())
-                + " is already assigned to " + holder.app() + "/" + holder.name(), true, null);
-          });
-      rows.endpointAt(r.host(), r.port()).ifPresent(holder -> {
-        throw new StoreException("resource address " + hostPort(r.host(), r.port())
-            + " is already the endpoint of " + holder.app() + "/" + holder.service(), true, null);
-      });
+      addresses.checkFree(r);
       rows.putResource(r);
       return null;
     });
@@ -264,19 +237,17 @@ public final class SqliteStore implements Store {
 
   @Override
   public void deleteResource(String app, String name) {
-    write("delete resource " + app + "/" + name, () -> {
+    tx.write("delete resource " + app + "/" + name, () -> {
       rows.deleteResource(app, name);
       return null;
     });
   }
 
-  // Transactions and lifecycle
-
   // Certificates
 
   @Override
   public void putCertificate(StoredCertificate c) {
-    write("save certificate " + c.id(), () -> {
+    tx.write("save certificate " + c.id(), () -> {
       certificates.put(c);
       return null;
     });
@@ -284,17 +255,17 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<StoredCertificate> certificate(String id) {
-    return read("read certificate " + id, () -> certificates.one(id));
+    return tx.read("read certificate " + id, () -> certificates.one(id));
   }
 
   @Override
   public List<StoredCertificate> certificates() {
-    return read("list certificates", certificates::all);
+    return tx.read("list certificates", certificates::all);
   }
 
   @Override
   public void deleteCertificate(String id) {
-    write("delete certificate " + id, () -> {
+    tx.write("delete certificate " + id, () -> {
       List<CertificateUse> uses = certificates.uses().stream().filter(u -> u.certificate().equals(id)).toList();
       if (!uses.isEmpty()) {
         CertificateUse u = uses.get(0);
@@ -307,7 +278,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public void putCertificateUse(CertificateUse use) {
-    write("apply certificate " + use.certificate(), () -> {
+    tx.write("apply certificate " + use.certificate(), () -> {
       requireApp(use.app());
       certificates.putUse(use);
       return null;
@@ -316,7 +287,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public List<CertificateUse> certificateUses() {
-    return read("list certificate uses", certificates::uses);
+    return tx.read("list certificate uses", certificates::uses);
   }
 
   /**
@@ -329,88 +300,22 @@ public final class SqliteStore implements Store {
    */
   @Override
   public <T> T transaction(Function<Store, T> work) {
-    return write("commit a transaction", () -> work.apply(this));
+    return tx.write("commit a transaction", () -> work.apply(this));
   }
 
   @Override
   public int schemaVersion() {
-    return read("read the schema version", () -> Migrations.version(conn));
+    return tx.read("read the schema version", () -> Migrations.version(tx.connection()));
   }
 
   /** For tests: per-connection PRAGMAs (synchronous, foreign_keys) can't be seen from outside. */
   String pragma(String name) {
-    return read("read pragma " + name, () -> RackDb.pragma(conn, name));
+    return tx.read("read pragma " + name, () -> RackDb.pragma(tx.connection(), name));
   }
 
   @Override
   public void close() {
-    lock.lock();
-    try {
-      if (depth > 0) {
-        throw new IllegalStateException("cannot close the store inside its own transaction");
-      }
-      if (conn != null) {
-        RackDb.closeQuietly(conn);
-        conn = null;
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  // Machinery
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run() throws SQLException;
-  }
-
-  private <T> T read(String what, Work<T> work) {
-    return run(what, "BEGIN", work);
-  }
-
-  private <T> T write(String what, Work<T> work) {
-    return run(what, "BEGIN IMMEDIATE", work);
-  }
-
-  /**
-   * Runs {@code work} in its own transaction, or, inside one already open on this thread, in a
-   * savepoint of it, so a failed call never leaves half its rows behind either way.
-   */
-  private <T> T run(String what, String begin, Work<T> work) {
-    lock.lock();
-    try {
-      if (conn == null) {
-        throw new StoreException("rack.db is closed", false, null);
-      }
-      String end = depth == 0 ? "COMMIT" : "RELEASE s" + depth;
-      String undo = depth == 0 ? "ROLLBACK" : "ROLLBACK TO s" + depth;
-      RackDb.exec(conn, depth == 0 ? begin : "SAVEPOINT s" + depth);
-      depth++;
-      boolean done = false;
-      try {
-        T result = work.run();
-        RackDb.exec(conn, end);
-        done = true;
-        return result;
-      } finally {
-        depth--;
-        if (!done) {
-          try {
-            RackDb.exec(conn, undo);
-            if (depth > 0) {
-              RackDb.exec(conn, end);
-            }
-          } catch (SQLException ignored) {
-            // Rolling back fails only when SQLite has already rolled back on its own (I/O error).
-          }
-        }
-      }
-    } catch (SQLException e) {
-      throw RackDb.failure(file, what, e);
-    } finally {
-      lock.unlock();
-    }
+    tx.close();
   }
 
   private void requireApp(String app) throws SQLException {
@@ -419,11 +324,14 @@ public final class SqliteStore implements Store {
     }
   }
 
-  private static StoreException noApp(String app) {
-    return new StoreException("app " + app + " does not exist", false, null);
+  /** Refuses to move a build or release to another app: its id stays the first app's. */
+  private void requireOwner(String table, String kind, String id, String app) throws SQLException {
+    rows.owner(table, id).filter(owner -> !owner.equals(app)).ifPresent(owner -> {
+      throw new StoreException(kind + " " + id + " belongs to app " + owner, true, null);
+    });
   }
 
-  static String hostPort(String host, int port) {
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+  private static StoreException noApp(String app) {
+    return new StoreException("app " + app + " does not exist", false, null);
   }
 }

@@ -33,7 +33,7 @@ final class BuildHistory {
     for (Build b : store.buildsWithStatus("running")) {
       String logs = (b.logs() == null ? "" : b.logs()) + "ERROR: " + INTERRUPTED + "\n";
       store.putBuild(new Build(b.id(), b.app(), "failed", null, b.description(), b.manifest(), b.started(), clock.instant(), logs));
-      EmbeddedProvider.deleteTree(config.buildDir(b.app(), b.id()));
+      Trees.delete(config.buildDir(b.app(), b.id()));
       report.add(b.app() + ": build " + b.id() + " was interrupted by a rack restart and marked failed");
     }
     return report;
@@ -55,7 +55,7 @@ final class BuildHistory {
     for (String id : ids.subList(keep, ids.size())) {
       if (!spared.contains(id)) {
         store.deleteBuild(app, id);
-        EmbeddedProvider.deleteTree(config.buildDir(app, id));
+        Trees.delete(config.buildDir(app, id));
         pruned.add(id);
       }
     }

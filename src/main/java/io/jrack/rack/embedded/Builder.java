@@ -135,7 +135,7 @@ final class Builder {
     say("ERROR: " + reason);
     Build failed = new Build(id, app, "failed", null, desc, manifestText, started, clock.instant(), log.toString());
     // The directory goes first: a store that cannot record the failure (a full disk) leaves no files behind.
-    EmbeddedProvider.deleteTree(config.buildDir(app, id));
+    Trees.delete(config.buildDir(app, id));
     store.putBuild(failed);
     return failed;
   }

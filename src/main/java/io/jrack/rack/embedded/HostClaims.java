@@ -74,6 +74,6 @@ final class HostClaims {
   }
 
   private static Optional<Manifest> manifest(Release r) {
-    return r.manifest() == null ? Optional.empty() : EmbeddedProvider.parse(r.manifest(), r.env(), false).manifest();
+    return r.manifest() == null ? Optional.empty() : Manifests.parse(r.manifest(), r.env(), false).manifest();
   }
 }

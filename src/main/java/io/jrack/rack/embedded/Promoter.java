@@ -66,7 +66,7 @@ final class Promoter {
     if (release.manifest() == null || release.build() == null) {
       throw fail(release, "release %s has no build (run convox deploy first)".formatted(release.id()));
     }
-    ParseResult parsed = EmbeddedProvider.parse(release.manifest(), release.env(), true);
+    ParseResult parsed = Manifests.parse(release.manifest(), release.env(), true);
     if (!parsed.ok()) {
       throw fail(release, String.join("\n", parsed.errors().stream().map(Object::toString).toList()));
     }
@@ -181,7 +181,7 @@ final class Promoter {
     if (active == null) {
       return Optional.of("link %s: app %s has no active release (deploy it first)".formatted(link, link.app()));
     }
-    ParseResult parsed = EmbeddedProvider.parse(active.manifest(), active.env(), false);
+    ParseResult parsed = Manifests.parse(active.manifest(), active.env(), false);
     Optional<Service> target = parsed.manifest().flatMap(m -> m.service(link.service()));
     if (target.isEmpty()) {
       return Optional.of("link %s: app %s has no service %s".formatted(link, link.app(), link.service()));
@@ -193,7 +193,7 @@ final class Promoter {
   }
 
   List<ServiceInfo> services(String app, Release release) {
-    ParseResult parsed = EmbeddedProvider.parse(release.manifest(), release.env(), false);
+    ParseResult parsed = Manifests.parse(release.manifest(), release.env(), false);
     if (!parsed.ok()) {
       return List.of();
     }
@@ -213,7 +213,7 @@ final class Promoter {
   }
 
   boolean hasInternal(String app, Release release) {
-    return EmbeddedProvider.parse(release.manifest(), release.env(), false).manifest().map(Promoter::hasInternal).orElse(false);
+    return Manifests.parse(release.manifest(), release.env(), false).manifest().map(Promoter::hasInternal).orElse(false);
   }
 
   private static boolean hasInternal(Manifest m) {
@@ -256,7 +256,7 @@ final class Promoter {
 
   private Optional<Manifest> activeManifest(String app) {
     return store.app(app).filter(a -> a.release() != null).flatMap(a -> store.release(app, a.release()))
-        .flatMap(r -> EmbeddedProvider.parse(r.manifest(), r.env(), false).manifest());
+        .flatMap(r -> Manifests.parse(r.manifest(), r.env(), false).manifest());
   }
 
   private ProviderException fail(Release release, String reason) {

@@ -61,7 +61,7 @@ final class ProxyTargets {
     if (a.release() == null) {
       return Optional.empty();
     }
-    return store.release(a.name(), a.release()).flatMap(r -> EmbeddedProvider.parse(r.manifest(), r.env(), false).manifest());
+    return store.release(a.name(), a.release()).flatMap(r -> Manifests.parse(r.manifest(), r.env(), false).manifest());
   }
 
   private ProviderException refused(String host) {

@@ -4,6 +4,8 @@ import io.jrack.discovery.ResourceKind;
 import io.jrack.manifest.Manifest;
 import io.jrack.manifest.Resource;
 import io.jrack.manifest.ResourceRef;
+import io.jrack.rack.ProviderException;
+import io.jrack.rack.Release;
 import io.jrack.rack.ResourceInfo;
 import io.jrack.runtime.ResourceState;
 import io.jrack.runtime.AppRuntime;
@@ -24,6 +26,20 @@ final class ResourceCatalog {
   ResourceCatalog(Store store, AppRuntime runtime) {
     this.store = store;
     this.runtime = runtime;
+  }
+
+  /** {@code active}: the app's running release, or null before its first promote (then it has none). */
+  List<ResourceInfo> list(String app, Release active) {
+    if (active == null || active.manifest() == null) {
+      return List.of();
+    }
+    return Manifests.parse(active.manifest(), active.env(), false).manifest()
+        .map(m -> list(app, m, active.env())).orElse(List.of());
+  }
+
+  ResourceInfo get(String app, Release active, String name) {
+    return list(app, active).stream().filter(i -> i.name().equals(name)).findFirst()
+        .orElseThrow(() -> ProviderException.notFound("no such resource: " + name + " (app " + app + ")"));
   }
 
   List<ResourceInfo> list(String app, Manifest manifest, Map<String, String> appEnv) {

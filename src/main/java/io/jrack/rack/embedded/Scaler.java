@@ -55,7 +55,7 @@ final class Scaler {
       throw ProviderException.conflict("scale %s: app %s has no running release (expected: a deployed app; run convox deploy first)".formatted(service, app));
     }
     Release release = store.release(app, a.release()).orElseThrow();
-    Manifest manifest = EmbeddedProvider.parse(release.manifest(), release.env(), false).manifest()
+    Manifest manifest = Manifests.parse(release.manifest(), release.env(), false).manifest()
         .orElseThrow(() -> ProviderException.conflict("scale %s: the running release's manifest does not parse".formatted(service)));
     Service declared = manifest.service(service)
         .orElseThrow(() -> ProviderException.notFound("no such service: " + service + " (app " + app + ")"));
