@@ -27,6 +27,9 @@ final class ScaleCommand extends RackCall.ForApp {
   @Option(names = "--memory", paramLabel = "MB", description = "Memory per process, in MB.")
   Integer memory;
 
+  @Option(names = "--wait", description = "Wait until the service runs that many processes (at most 10 minutes).")
+  boolean await;
+
   @Override
   void run() {
     String app = app();
@@ -36,6 +39,9 @@ final class ScaleCommand extends RackCall.ForApp {
       }
       start("Scaling " + service);
       rack().serviceUpdate(app, service, count, cpu, memory);
+      if (await && count != null) {
+        awaitRunning(app, count);
+      }
       ok();
       return;
     }
@@ -49,5 +55,25 @@ final class ScaleCommand extends RackCall.ForApp {
           Integer.toString(s.cpu()), Integer.toString(s.memory()));
     }
     t.print(out());
+  }
+
+  /** Until {@code count} processes of the service are running; a rack that never gets there is an error, not a hang. */
+  private void awaitRunning(String app, int count) {
+    long deadline = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
+    while (true) {
+      long running = rack().processList(app).stream().filter(p -> p.service().equals(service) && "running".equals(p.status())).count();
+      if (running == count) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new UserError("scale: %s runs %d of %d processes after 10 minutes (see convox ps and convox logs)".formatted(service, running, count));
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UserError("scale: interrupted while waiting");
+      }
+    }
   }
 }

@@ -68,7 +68,8 @@ class ScaleTest {
       assertThat(ok(rack, dir, "scale").lines()).containsExactly("SERVICE  DESIRED  RUNNING  CPU  MEMORY", "web      3        3        256  512");
       assertThat(rack.server.router().httpPort()).isPositive();
 
-      ok(rack, dir, "scale", "web", "--count", "2");
+      // --wait, as users script it with Convox's client: back once the count runs.
+      assertThat(ok(rack, dir, "scale", "web", "--count", "2", "--wait").out()).isEqualTo("Scaling web... OK\n");
       List<String> two = running(rack, dir);
       assertThat(two).hasSize(2);
       assertThat(three).containsAll(two);
