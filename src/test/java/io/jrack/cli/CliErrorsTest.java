@@ -68,6 +68,10 @@ class CliErrorsTest {
     Run r = run(noRack(), "logs", "-a", "x", "--since", "10x");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).isEqualTo("ERROR: time: unknown unit \"x\" in duration \"10x\"\n");
+    // rack logs says it too, before it looks for a rack (there is none here).
+    Run rackLogs = run(noRack(), "rack", "logs", "--since", "10x");
+    assertThat(rackLogs.code()).isEqualTo(1);
+    assertThat(rackLogs.err()).isEqualTo("ERROR: time: unknown unit \"x\" in duration \"10x\"\n");
   }
 
   @Test
