@@ -140,6 +140,14 @@ class RouterGrpcTest {
 
   @Test
   void bidirectionalStreamingGoesBothWaysAsItComes() throws Exception {
+    chatInTurn(channel, 5);
+  }
+
+  /**
+   * {@code messages} messages on one bidirectional stream, each reply awaited before the next message
+   * is sent (nothing may wait for the end of either side), then the end of both.
+   */
+  static void chatInTurn(io.grpc.Channel channel, int messages) throws InterruptedException {
     BlockingQueue<Object> replies = new LinkedBlockingQueue<>();
     StreamObserver<String> requests = ClientCalls.asyncBidiStreamingCall(channel.newCall(CHAT, CallOptions.DEFAULT), new StreamObserver<String>() {
       @Override
@@ -157,8 +165,7 @@ class RouterGrpcTest {
         replies.add("done");
       }
     });
-    // Each reply comes before the next message is sent: nothing waits for the end of either side.
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < messages; i++) {
       requests.onNext("m" + i);
       assertThat(replies.poll(10, TimeUnit.SECONDS)).isEqualTo("re m" + i);
     }

@@ -6,7 +6,6 @@ import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
 import io.jrack.rack.ProcessInfo;
 import io.jrack.testing.RawHttp;
 import io.jrack.testing.SourceTar;
@@ -17,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,29 +140,7 @@ class SchemePortsRackTest {
       try {
         String echo = ClientCalls.blockingUnaryCall(channel, RouterGrpcTest.ECHO, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), "hi");
         assertThat(echo).startsWith("echo hi from R");
-        BlockingQueue<Object> replies = new LinkedBlockingQueue<>();
-        StreamObserver<String> requests = ClientCalls.asyncBidiStreamingCall(channel.newCall(RouterGrpcTest.CHAT, CallOptions.DEFAULT), new StreamObserver<String>() {
-          @Override
-          public void onNext(String value) {
-            replies.add(value);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            replies.add(t);
-          }
-
-          @Override
-          public void onCompleted() {
-            replies.add("done");
-          }
-        });
-        for (int i = 0; i < 3; i++) {
-          requests.onNext("m" + i);
-          assertThat(replies.poll(10, TimeUnit.SECONDS)).isEqualTo("re m" + i);
-        }
-        requests.onCompleted();
-        assertThat(replies.poll(10, TimeUnit.SECONDS)).isEqualTo("done");
+        RouterGrpcTest.chatInTurn(channel, 3);
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
