@@ -3,7 +3,6 @@ package io.jrack.tls;
 import io.jrack.files.PrivateFiles;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +37,6 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -105,7 +103,7 @@ public final class CertificateAuthority {
       b.addExtension(Extension.nameConstraints, true, scope.nameConstraints());
       X509Certificate cert = sign(b, key.getPrivate());
       PrivateFiles.write(keyFile, pkcs8(key.getPrivate()));
-      Files.writeString(certFile, pem(cert), StandardCharsets.UTF_8);
+      Files.writeString(certFile, KeyedCertificate.pem(cert), StandardCharsets.UTF_8);
       return new CertificateAuthority(dir, key, cert, clock);
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IOException("could not create the rack's certificate authority: " + e.getMessage(), e);
@@ -117,7 +115,7 @@ public final class CertificateAuthority {
   }
 
   public String certificatePem() {
-    return pem(certificate);
+    return KeyedCertificate.pem(certificate);
   }
 
   public Path certificateFile() {
@@ -160,7 +158,7 @@ public final class CertificateAuthority {
       b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
       X509Certificate cert = sign(b, key.getPrivate());
       PrivateFiles.write(keyFile, pkcs8(serverKey.getPrivate()));
-      Files.writeString(certFile, pem(cert), StandardCharsets.UTF_8);
+      Files.writeString(certFile, KeyedCertificate.pem(cert), StandardCharsets.UTF_8);
       return new Issued(serverKey.getPrivate(), cert, certificate);
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IOException("could not issue the router certificate: " + e.getMessage(), e);
@@ -243,20 +241,10 @@ public final class CertificateAuthority {
     return new JcaX509CertificateConverter().getCertificate(holder);
   }
 
-  private static String pem(Object o) {
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-      w.writeObject(o);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out.toString();
-  }
-
   /** PKCS#8 keeps the curve with the key, so the key reads back on any JDK. */
   private static String pkcs8(PrivateKey key) {
     try {
-      return pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate());
+      return KeyedCertificate.pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate());
     } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
       throw new IllegalStateException(e);
     }
